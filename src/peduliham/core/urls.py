@@ -1,0 +1,9 @@
+from django.urls import path
+
+from peduliham.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.audit_list, name="audit"),
+]

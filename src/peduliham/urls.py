@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from peduliham.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("akun/", include("peduliham.accounts.urls")),
+    path("wilayah/", include("peduliham.regions.urls")),
+    path("audit/", include("peduliham.core.urls")),
+    path("", core_views.index, name="index"),
+]
