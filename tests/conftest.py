@@ -1,10 +1,12 @@
 """Shared personas: one per role, plus users of another province for leak tests."""
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from peduliham.accounts.models import Role, User
 from peduliham.regions.models import OrgUnit, Region, ServiceKind, UnitKind
@@ -16,6 +18,12 @@ PASSWORD = "rahasia-yang-panjang-2025"
 @pytest.fixture(autouse=True)
 def _immediate_tasks(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """PBKDF2 takes about a second a hash on these machines; tests need no strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -108,12 +116,17 @@ def peserta_budi(db: None) -> User:
 
 
 @pytest.fixture
-def logged_in() -> Iterator[Any]:
+def logged_in() -> Callable[[User], Client]:
     """A function that returns a test client logged in as the given user (2FA passed)."""
 
     def login(user: User) -> Client:
         client = Client()
         client.force_login(user)
+        if user.requires_two_factor:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
         return client
 
-    yield login
+    return login

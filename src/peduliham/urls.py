@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akun/", include("peduliham.accounts.urls")),
     path("wilayah/", include("peduliham.regions.urls")),
+    path("asn/", include("peduliham.people.urls")),
     path("audit/", include("peduliham.core.urls")),
     path("", core_views.index, name="index"),
 ]

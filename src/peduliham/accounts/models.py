@@ -1,8 +1,6 @@
 """Users, their role and the region or unit their role covers."""
 
-from typing import ClassVar
-
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -44,10 +42,10 @@ class User(AbstractUser):
         related_name="+",
         help_text=_("OPD untuk admin OPD."),
     )
-    failed_login_count = models.PositiveSmallIntegerField(_("gagal masuk berturut-turut"), default=0)
+    failed_login_count = models.PositiveSmallIntegerField(
+        _("gagal masuk berturut-turut"), default=0
+    )
     locked_until = models.DateTimeField(_("terkunci sampai"), null=True, blank=True)
-
-    objects: ClassVar[UserManager["User"]] = UserManager()
 
     class Meta:
         verbose_name = _("pengguna")

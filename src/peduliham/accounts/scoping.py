@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -49,6 +50,22 @@ class Scope:
             return Q(**{f"{field}__path__startswith": self.unit_path})
         if self.level in (ScopeLevel.NATIONAL, ScopeLevel.REGION):
             return self.region_q(f"{field}__region")
+        return NOTHING
+
+    def copied_q(self, *, region_code: str, unit_path: str) -> Q:
+        """Records that keep a plain-text copy of their region code and unit path.
+
+        For rows that must stay readable by the right admins after the record
+        they describe moves or disappears, such as the audit trail.
+        """
+        if self.level is ScopeLevel.NATIONAL:
+            return Q()
+        if self.level is ScopeLevel.REGION and self.region_code:
+            return Q(**{region_code: self.region_code}) | Q(
+                **{f"{region_code}__startswith": f"{self.region_code}."}
+            )
+        if self.level is ScopeLevel.UNIT and self.unit_path:
+            return Q(**{f"{unit_path}__startswith": self.unit_path})
         return NOTHING
 
     def filter[M: Model](
@@ -123,5 +140,5 @@ def get_in_scope_or_404[M: Model](queryset: QuerySet[M], **lookup: Any) -> M:
     """Like get_object_or_404 on an already scoped queryset: outside scope is simply not found."""
     try:
         return queryset.get(**lookup)
-    except queryset.model.DoesNotExist as exc:
+    except ObjectDoesNotExist as exc:
         raise Http404 from exc

@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from peduliham.accounts import views
@@ -6,14 +5,10 @@ from peduliham.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("masuk/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
-    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "kata-sandi/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html", success_url="/akun/beranda/"
-        ),
-        name="password_change",
-    ),
+    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("keluar/", views.logout_view, name="logout"),
+    path("kata-sandi/", views.password_change, name="password_change"),
+    path("verifikasi/", views.two_factor_verify, name="two_factor_verify"),
+    path("daftar-2fa/", views.two_factor_enrol, name="two_factor_enrol"),
     path("beranda/", views.home, name="home"),
 ]

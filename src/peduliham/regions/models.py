@@ -26,7 +26,9 @@ class TimeZone(models.TextChoices):
 
 class RegionQuerySet(models.QuerySet["Region"]):
     def active_on(self, day: datetime.date) -> "RegionQuerySet":
-        return self.filter(Q(valid_from__lte=day), Q(valid_until__isnull=True) | Q(valid_until__gt=day))
+        return self.filter(
+            Q(valid_from__lte=day), Q(valid_until__isnull=True) | Q(valid_until__gt=day)
+        )
 
     def current(self) -> "RegionQuerySet":
         return self.filter(valid_until__isnull=True)
@@ -131,7 +133,7 @@ class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
 class OrgUnit(models.Model):
     """An OPD, a service unit under it, or a Kanwil; units form a tree per region.
 
-    `path` is a materialised path of zero-padded ids ("000012/000345/"), so a
+    `path` is a materialised path of zero-padded ids ("0000000012/0000000345/"), so a
     subtree is one indexed prefix query on any database.
     """
 
@@ -165,11 +167,16 @@ class OrgUnit(models.Model):
         verbose_name_plural = _("unit organisasi")
         ordering = ["path"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "parent", "name"], name="unit_name_unique_in_parent"),
+            models.UniqueConstraint(
+                fields=["region", "parent", "name"], name="unit_name_unique_in_parent"
+            ),
             models.UniqueConstraint(
                 fields=["region", "name"],
                 condition=Q(parent__isnull=True),
                 name="top_unit_name_unique_in_region",
+            ),
+            models.UniqueConstraint(
+                fields=["region"], condition=Q(kind="kanwil"), name="one_kanwil_per_region"
             ),
         ]
 

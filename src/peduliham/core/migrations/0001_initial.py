@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,25 +14,66 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='waktu')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='nama pelaku')),
-                ('action', models.CharField(db_index=True, max_length=100, verbose_name='kode tindakan')),
-                ('object_type', models.CharField(blank=True, max_length=100, verbose_name='jenis objek')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='ID objek')),
-                ('object_repr', models.CharField(blank=True, max_length=255, verbose_name='objek')),
-                ('region_code', models.CharField(blank=True, db_index=True, max_length=20, verbose_name='kode wilayah')),
-                ('unit_path', models.CharField(blank=True, db_index=True, max_length=255, verbose_name='jalur unit')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='perubahan')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='pelaku')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="waktu"),
+                ),
+                (
+                    "actor_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="nama pelaku"),
+                ),
+                (
+                    "action",
+                    models.CharField(db_index=True, max_length=100, verbose_name="kode tindakan"),
+                ),
+                (
+                    "object_type",
+                    models.CharField(blank=True, max_length=100, verbose_name="jenis objek"),
+                ),
+                ("object_id", models.CharField(blank=True, max_length=64, verbose_name="ID objek")),
+                ("object_repr", models.CharField(blank=True, max_length=255, verbose_name="objek")),
+                (
+                    "region_code",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=20, verbose_name="kode wilayah"
+                    ),
+                ),
+                (
+                    "unit_path",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=255, verbose_name="jalur unit"
+                    ),
+                ),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="perubahan")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="pelaku",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'catatan audit',
-                'verbose_name_plural': 'jejak audit',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='core_audite_object__83eb8a_idx')],
+                "verbose_name": "catatan audit",
+                "verbose_name_plural": "jejak audit",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["object_type", "object_id"], name="core_audite_object__83eb8a_idx"
+                    )
+                ],
             },
         ),
     ]

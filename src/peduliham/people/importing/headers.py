@@ -1,0 +1,171 @@
+"""Recognising the column headers of HR exports (SIASN and regional copies). Pure."""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+
+class Field(StrEnum):
+    NIP = "nip"
+    NAME = "name"
+    FRONT_TITLE = "front_title"
+    BACK_TITLE = "back_title"
+    BIRTH_DATE = "birth_date"
+    SEX = "sex"
+    EMPLOYMENT_KIND = "employment_kind"
+    RANK = "rank"
+    POSITION_NAME = "position_name"
+    POSITION_KIND = "position_kind"
+    UNIT = "unit"
+    PARENT_UNIT = "parent_unit"
+    IS_FRONTLINE = "is_frontline"
+    EMAIL = "email"
+    PHONE = "phone"
+
+
+REQUIRED: Final = (Field.NIP, Field.NAME, Field.UNIT)
+
+# Synonyms in order of preference, written as `header_key` normalises them.
+SYNONYMS: Final[dict[Field, tuple[str, ...]]] = {
+    Field.NIP: (
+        "NIP BARU",
+        "NIP",
+        "NIP 18",
+        "NIP PNS",
+        "NIP NI PPPK",
+        "NI PPPK",
+        "NIPPPK",
+        "NOMOR INDUK PEGAWAI",
+    ),
+    Field.NAME: ("NAMA", "NAMA LENGKAP", "NAMA PEGAWAI", "NAMA ASN", "NAMA DAN GELAR"),
+    Field.FRONT_TITLE: ("GELAR DEPAN", "GLR DEPAN"),
+    Field.BACK_TITLE: ("GELAR BELAKANG", "GLR BELAKANG", "GELAR BLK"),
+    Field.BIRTH_DATE: ("TGL LAHIR", "TANGGAL LAHIR", "TGL LHR", "TANGGAL LHR"),
+    Field.SEX: ("JENIS KELAMIN", "JK", "L P", "KELAMIN", "GENDER", "JENIS KELAMIN NAMA"),
+    Field.EMPLOYMENT_KIND: (
+        "STATUS PEGAWAI",
+        "JENIS ASN",
+        "JENIS PEGAWAI",
+        "STATUS ASN",
+        "STATUS KEPEGAWAIAN",
+        "JENIS PEGAWAI NAMA",
+    ),
+    Field.RANK: (
+        "GOL AKHIR",
+        "GOL RUANG",
+        "PANGKAT GOL",
+        "GOLONGAN RUANG",
+        "PANGKAT GOLONGAN",
+        "GOL AKHIR NAMA",
+        "GOLONGAN",
+        "GOL",
+        "PANGKAT",
+    ),
+    Field.POSITION_NAME: ("JABATAN NAMA", "JABATAN", "NAMA JABATAN"),
+    Field.POSITION_KIND: ("JENIS JABATAN", "JENIS JABATAN NAMA", "TIPE JABATAN"),
+    Field.UNIT: (
+        "UNOR NAMA",
+        "UNIT KERJA",
+        "SATUAN KERJA",
+        "UNOR",
+        "NAMA UNOR",
+        "SATKER",
+        "UNIT ORGANISASI",
+        "OPD",
+        "PERANGKAT DAERAH",
+    ),
+    Field.PARENT_UNIT: (
+        "UNOR INDUK NAMA",
+        "UNOR INDUK",
+        "UNIT INDUK",
+        "OPD INDUK",
+        "OPD",
+        "PERANGKAT DAERAH",
+    ),
+    Field.IS_FRONTLINE: ("PELAYANAN PUBLIK", "GARDA DEPAN", "LAYANAN LANGSUNG", "MELAYANI PUBLIK"),
+    Field.EMAIL: ("EMAIL", "E MAIL", "SUREL", "ALAMAT EMAIL"),
+    Field.PHONE: (
+        "NO HP",
+        "NOMOR HP",
+        "TELEPON",
+        "NO TELEPON",
+        "NO TELP",
+        "TELP",
+        "HP",
+        "NOMOR TELEPON",
+        "HANDPHONE",
+    ),
+}
+
+#: Human names of the required columns, for the "missing column" message.
+REQUIRED_LABELS: Final = {
+    Field.NIP: "NIP",
+    Field.NAME: "NAMA",
+    Field.UNIT: "UNOR NAMA / UNIT KERJA",
+}
+
+_NON_ALNUM = re.compile(r"[^0-9A-Z]+")
+# Words that make a column something else than the field its name begins with.
+_IGNORED: Final = frozenset({"LAMA", "IBU", "AYAH", "ATASAN", "INDUK", "PASANGAN", "SEKOLAH"})
+
+
+def header_key(text: str) -> str:
+    """`Tgl. Lahir ` -> `TGL LAHIR`: upper case, punctuation and spacing folded."""
+    return " ".join(_NON_ALNUM.sub(" ", text.upper()).split())
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMap:
+    """Which column (0-based) holds each recognised field."""
+
+    columns: dict[Field, int]
+
+    def has(self, field: Field) -> bool:
+        return field in self.columns
+
+    def missing_required(self) -> list[Field]:
+        return [field for field in REQUIRED if field not in self.columns]
+
+
+def map_headers(headers: Sequence[str]) -> ColumnMap:
+    """Assign each field its best-ranked header; a header serves one field only."""
+    keys = [header_key(header) for header in headers]
+    taken: set[int] = set()
+    columns: dict[Field, int] = {}
+    for field, synonyms in SYNONYMS.items():
+        best: tuple[int, int] | None = None
+        for index, key in enumerate(keys):
+            if index in taken or key not in synonyms:
+                continue
+            rank = synonyms.index(key)
+            if best is None or rank < best[0]:
+                best = (rank, index)
+        if best is not None:
+            columns[field] = best[1]
+            taken.add(best[1])
+    _match_required_by_prefix(keys, taken, columns)
+    return ColumnMap(columns)
+
+
+def _match_required_by_prefix(keys: list[str], taken: set[int], columns: dict[Field, int]) -> None:
+    """`NAMA LENGKAP DENGAN GELAR`, `UNIT KERJA TERAKHIR`: required columns with a longer name."""
+    for field in REQUIRED:
+        if field in columns:
+            continue
+        for synonym in sorted(SYNONYMS[field], key=len, reverse=True):
+            found = next(
+                (
+                    index
+                    for index, key in enumerate(keys)
+                    if index not in taken
+                    and key.startswith(synonym + " ")
+                    and not _IGNORED.intersection(key.split())
+                ),
+                None,
+            )
+            if found is not None:
+                columns[field] = found
+                taken.add(found)
+                break

@@ -1,0 +1,221 @@
+"""Opening an HR export (.csv, .xlsx, .xls) and streaming its data rows.
+
+The file type is told by its first bytes, not only by its name, because
+clerks rename files. CSV is streamed (never read whole); a spreadsheet sheet
+is loaded by calamine, which keeps it compactly on the Rust side and hands
+rows over one at a time.
+"""
+
+import codecs
+import csv
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final, cast
+
+import python_calamine
+from django.utils.translation import gettext as _
+
+from peduliham.people.importing.errors import ImportFileError
+from peduliham.people.importing.headers import REQUIRED_LABELS, ColumnMap, Field, map_headers
+from peduliham.people.importing.values import Cell, cell_text
+
+HEADER_SCAN_ROWS: Final = 30
+SAMPLE_BYTES: Final = 64 * 1024
+DELIMITERS: Final = (";", ",", "\t", "|")
+TEXT_SUFFIXES: Final = frozenset({".csv", ".txt", ".tsv"})
+SPREADSHEET_SUFFIXES: Final = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+_ZIP_MAGIC: Final = b"PK\x03\x04"
+_OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FALLBACK_HANDLER: Final = "peduliham-cp1252"
+_UTF8_SEQUENCE: Final = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Decode bytes that are not UTF-8 as Windows-1252: files mix both after editing."""
+    assert isinstance(error, UnicodeDecodeError)  # noqa: S101 - registered for decoding only
+    chunk = error.object[error.start : error.end]
+    return chunk.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(_FALLBACK_HANDLER, _cp1252_fallback)
+
+
+@dataclass(slots=True)
+class Table:
+    """A readable file with a recognised header row; `rows()` may be iterated many times."""
+
+    path: Path
+    headers: list[str]
+    header_row: int  # 1-based row number of the header in the file
+    columns: ColumnMap
+    encoding: str = ""
+    delimiter: str = ""
+    _sheet: python_calamine.CalamineSheet | None = field(default=None, repr=False)
+
+    def rows(self) -> Iterator[tuple[int, list[Cell]]]:
+        """(row number as the clerk sees it, cells) for every non-blank row after the header."""
+        if self._sheet is None:
+            yield from self._csv_data_rows()
+            return
+        for number, cells in self._sheet_rows():
+            if number <= self.header_row:
+                continue
+            if any(cell not in (None, "") and cell_text(cell) for cell in cells):
+                yield number, cells
+
+    def _csv_data_rows(self) -> Iterator[tuple[int, list[Cell]]]:
+        # CSV cells are all text: a row is blank when its joined text is only whitespace.
+        source = self._csv_rows()
+        header = self.header_row
+        for number, cells in source:
+            if number > header and "".join(cast("list[str]", cells)).strip():
+                yield number, cells
+
+    def _csv_rows(self) -> Iterator[tuple[int, list[Cell]]]:
+        errors = _FALLBACK_HANDLER if self.encoding == "utf-8" else "replace"
+        with self.path.open(encoding=self.encoding, errors=errors, newline="") as handle:
+            reader = csv.reader(handle, delimiter=self.delimiter)
+            try:
+                yield from enumerate(reader, start=1)
+            except csv.Error as exc:
+                raise ImportFileError(
+                    _("Berkas CSV rusak dan tidak dapat dibaca: %(error)s") % {"error": exc},
+                    code="file_unreadable",
+                ) from exc
+
+    def _sheet_rows(self) -> Iterator[tuple[int, list[Cell]]]:
+        assert self._sheet is not None  # noqa: S101 - only called for spreadsheets
+        # calamine yields rows from the sheet's first row, so the index is the row number.
+        for index, cells in enumerate(self._sheet.iter_rows(), start=1):
+            yield index, list(cells)
+
+
+def open_table(path: Path) -> Table:
+    """Open an export and find its header row. Error codes: file_unreadable, empty_file,
+    missing_column."""
+    try:
+        with path.open("rb") as handle:
+            sample = handle.read(SAMPLE_BYTES)
+    except OSError as exc:
+        raise ImportFileError(
+            _("Berkas tidak dapat dibuka: %(error)s") % {"error": exc.strerror or exc},
+            code="file_unreadable",
+        ) from exc
+    if not sample.strip():
+        raise ImportFileError(_("Berkas kosong"), code="empty_file")
+    suffix = path.suffix.lower()
+    if sample.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or suffix in SPREADSHEET_SUFFIXES:
+        return _open_spreadsheet(path)
+    if suffix not in TEXT_SUFFIXES and suffix != "":
+        raise _unsupported(path)
+    return _open_csv(path, sample)
+
+
+def _unsupported(path: Path) -> ImportFileError:
+    return ImportFileError(
+        _("Jenis berkas %(suffix)s tidak didukung; gunakan .csv, .xlsx atau .xls")
+        % {"suffix": path.suffix or path.name},
+        code="file_unreadable",
+    )
+
+
+def detect_encoding(sample: bytes) -> str:
+    """utf-8-sig, utf-16, utf-8 or cp1252, from the first bytes of a text file."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        # A file edited in two programs mixes both; real UTF-8 sequences say it began as UTF-8.
+        return "utf-8" if _UTF8_SEQUENCE.search(sample) else "cp1252"
+    return "utf-8"
+
+
+def sniff_delimiter(lines: list[str]) -> str:
+    """The separator that splits the header line most (the header rarely holds others)."""
+    candidates = [line for line in lines if "nip" in line.lower()] or [
+        line for line in lines if line.strip()
+    ]
+    header = candidates[0] if candidates else ""
+    counts = {delimiter: header.count(delimiter) for delimiter in DELIMITERS}
+    best = max(DELIMITERS, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
+def _open_csv(path: Path, sample: bytes) -> Table:
+    encoding = detect_encoding(sample)
+    if encoding != "utf-16" and b"\x00" in sample:
+        raise ImportFileError(
+            _("Berkas ini bukan teks CSV (berisi data biner)"), code="file_unreadable"
+        )
+    text = sample.decode(encoding, errors=_FALLBACK_HANDLER if encoding == "utf-8" else "replace")
+    lines = text.splitlines()[:HEADER_SCAN_ROWS]
+    table = Table(path, [], 0, ColumnMap({}), encoding=encoding, delimiter=sniff_delimiter(lines))
+    return _with_header(table)
+
+
+def _open_spreadsheet(path: Path) -> Table:
+    try:
+        workbook = python_calamine.load_workbook(path)
+        sheets = [
+            workbook.get_sheet_by_name(meta.name)
+            for meta in workbook.sheets_metadata
+            if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
+        ]
+    except python_calamine.PasswordError as exc:
+        raise ImportFileError(
+            _("Berkas dilindungi kata sandi; simpan ulang tanpa kata sandi"),
+            code="file_unreadable",
+        ) from exc
+    except Exception as exc:  # calamine raises several types for damaged files
+        raise ImportFileError(
+            _("Berkas spreadsheet rusak atau bukan .xlsx/.xls: %(error)s") % {"error": exc},
+            code="file_unreadable",
+        ) from exc
+    sheets = [sheet for sheet in sheets if sheet.height > 0]
+    if not sheets:
+        raise ImportFileError(_("Berkas kosong"), code="empty_file")
+    problem: ImportFileError | None = None
+    for sheet in sheets:
+        try:
+            return _with_header(Table(path, [], 0, ColumnMap({}), _sheet=sheet))
+        except ImportFileError as exc:
+            problem = problem or exc
+    assert problem is not None  # noqa: S101 - at least one sheet was tried
+    raise problem
+
+
+def _with_header(table: Table) -> Table:
+    """Find the header among the first rows; title rows above it are common."""
+    best: tuple[int, list[str], ColumnMap] | None = None
+    source = table._sheet_rows() if table._sheet is not None else table._csv_rows()
+    try:
+        for number, cells in itertools.islice(source, HEADER_SCAN_ROWS):
+            headers = [cell_text(cell) for cell in cells]
+            columns = map_headers(headers)
+            if columns.has(Field.NIP) and columns.has(Field.NAME):
+                best = (number, headers, columns)
+                break
+            if best is None or len(columns.columns) > len(best[2].columns):
+                best = (number, headers, columns)
+    finally:
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()
+    if best is None or not any(best[1]):
+        raise ImportFileError(_("Berkas kosong"), code="empty_file")
+    number, headers, columns = best
+    missing = columns.missing_required()
+    if missing:
+        names = ", ".join(REQUIRED_LABELS[field] for field in missing)
+        raise ImportFileError(
+            _("Kolom wajib tidak ditemukan: %(columns)s") % {"columns": names},
+            code="missing_column",
+        )
+    table.header_row, table.headers, table.columns = number, headers, columns
+    return table

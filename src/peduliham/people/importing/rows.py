@@ -1,0 +1,410 @@
+"""Turning one data row of an export into registry values, or a reason to refuse it.
+
+No database: the unit matcher holds the region's units in memory. The work per
+row is kept small because a national import has a million rows.
+"""
+
+import datetime
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, cast
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from peduliham.people import reasons
+from peduliham.people.grades import normalise_pns_rank, normalise_pppk_grade
+from peduliham.people.importing.headers import ColumnMap, Field
+from peduliham.people.importing.units import UnitMatcher
+from peduliham.people.importing.values import (
+    Cell,
+    cell_text,
+    clean,
+    normalise_phone,
+    parse_bool,
+    parse_date,
+    parse_employment_kind,
+    parse_position_kind,
+    parse_sex,
+    split_titles,
+)
+from peduliham.people.nip import NipKind, normalise_nip_text, parse_nip, quick_nip
+from peduliham.people.reasons import Reason
+
+#: The registry fields a row digest covers, in digest order.
+DIGEST_FIELDS: Final = (
+    "name",
+    "front_title",
+    "back_title",
+    "sex",
+    "birth_date",
+    "employment_kind",
+    "rank",
+    "position_name",
+    "position_kind",
+    "org_unit_id",
+    "is_frontline",
+    "email",
+    "phone",
+)
+#: Fields that come from optional columns: kept as they are when the column is absent.
+OPTIONAL_FIELDS: Final = {
+    Field.EMPLOYMENT_KIND: "employment_kind",
+    Field.RANK: "rank",
+    Field.POSITION_NAME: "position_name",
+    Field.POSITION_KIND: "position_kind",
+    Field.EMAIL: "email",
+    Field.PHONE: "phone",
+}
+MAX_LENGTHS: Final = {
+    "name": ("NAMA", 200),
+    "front_title": ("GELAR DEPAN", 60),
+    "back_title": ("GELAR BELAKANG", 120),
+    "position_name": ("JABATAN", 200),
+    "email": ("EMAIL", 254),
+    "phone": ("NO HP", 30),
+}
+UNSAVED_UNIT: Final = -1  # a unit that a dry run would create
+
+
+def row_digest(values: Mapping[str, Any]) -> str:
+    """A short digest of the registry fields, equal whenever the stored record would be."""
+    parts = []
+    for name in DIGEST_FIELDS:
+        value = values.get(name)
+        if isinstance(value, bool):
+            parts.append("1" if value else "0")
+        elif isinstance(value, datetime.date):
+            parts.append(value.isoformat())
+        else:
+            parts.append("" if value is None else str(value))
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).hexdigest()
+
+
+def record_digest(state: Mapping[str, Any]) -> str:
+    """`row_digest` of a complete record (every DIGEST_FIELDS key, text fields as str):
+    the same result without the per-field type tests, for the million-row path."""
+    birth = state["birth_date"]
+    text = "\x1f".join(
+        (
+            state["name"],
+            state["front_title"],
+            state["back_title"],
+            state["sex"],
+            birth.isoformat() if birth is not None else "",
+            state["employment_kind"],
+            state["rank"],
+            state["position_name"],
+            state["position_kind"],
+            str(state["org_unit_id"]),
+            "1" if state["is_frontline"] else "0",
+            state["email"],
+            state["phone"],
+        )
+    )
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def nip_key(value: Cell) -> str:
+    """The NIP as duplicate detection compares it."""
+    return normalise_nip_text(cell_text(value))
+
+
+@dataclass(slots=True)
+class Rejection:
+    number: int
+    nip_text: str
+    code: str
+    message: str
+    message_en: str
+    cells: list[str]
+
+
+@dataclass(slots=True)
+class GoodRow:
+    number: int
+    nip: str
+    values: dict[str, Any]
+    cells: list[Cell]
+    new_unit: str = ""  # a unit to create (create_units) before the row is written
+    new_unit_parent: str = ""
+
+
+class RowRejectedError(Exception):
+    def __init__(self, reason: Reason, **params: Any) -> None:
+        super().__init__(reason.code)
+        self.reason = reason
+        self.params = params
+
+
+#: Caches of values that repeat across rows (names, e-mails, phones) are emptied at this
+#: size, so memory stays bounded whatever the file size.
+CACHE_LIMIT: Final = 50_000
+
+
+def _bounded[K, V](cache: dict[K, V]) -> dict[K, V]:
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    return cache
+
+
+@dataclass(slots=True)
+class RowReader:
+    """Reads the rows of one file.
+
+    Most columns repeat a few values (units, ranks, positions, birth dates), so what a
+    cell means is remembered by the cell as it is in the file: a million rows cost a
+    few dictionary look-ups each. Only values that pass are remembered; a refused
+    value is worked out again each time, with its reason.
+    """
+
+    columns: ColumnMap
+    matcher: UnitMatcher
+    duplicates: Mapping[str, Sequence[int]] = field(default_factory=dict)
+    create_units: bool = False
+    today: datetime.date | None = None
+    _at: dict[Field, int] = field(init=False)  # position in the padded row; -1: no column
+    _width: int = field(init=False)
+    _titled: bool = field(init=False)
+    _memo: dict[Field, dict[Any, Any]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        index = self.columns.columns
+        self._at = {field: index.get(field, -1) for field in Field}
+        self._width = max(index.values(), default=-1) + 1
+        self._titled = Field.FRONT_TITLE in index or Field.BACK_TITLE in index
+        self._memo = {field: {} for field in Field}
+
+    def read(self, number: int, cells: list[Cell]) -> GoodRow | Rejection:
+        try:
+            return self._read(number, cells)
+        except RowRejectedError as problem:
+            indonesian, english = problem.reason.render(**problem.params)
+            nip_at = self._at[Field.NIP]
+            return Rejection(
+                number,
+                cell_text(cells[nip_at]) if nip_at < len(cells) else "",
+                problem.reason.code,
+                indonesian,
+                english,
+                [cell_text(cell) for cell in cells],
+            )
+
+    def _padded(self, cells: list[Cell]) -> list[Cell]:
+        """The cells with a blank for every missing column and one more at position -1."""
+        missing = self._width - len(cells)
+        return [*cells, *([None] * (missing + 1))] if missing > 0 else [*cells, None]
+
+    def _read(self, number: int, cells: list[Cell]) -> GoodRow:
+        row_cells = self._padded(cells)
+        at, memo = self._at, self._memo
+        kind = self._kind(row_cells[at[Field.EMPLOYMENT_KIND]])
+        nip_text = cell_text(row_cells[at[Field.NIP]])
+        quick = quick_nip(nip_text, kind, self.today) if self.today is not None else None
+        nip_birth: datetime.date | None
+        if quick is not None:
+            digits, (nip_birth, nip_sex) = nip_text, quick
+            nip_kind = kind or NipKind.PNS
+        else:
+            nip = parse_nip(nip_text, kind, today=self.today)
+            if not nip.ok:
+                assert nip.reason is not None  # noqa: S101 - not ok means a reason
+                raise RowRejectedError(nip.reason, **nip.params)
+            digits, nip_birth, nip_sex, nip_kind = nip.digits, nip.birth_date, nip.sex, nip.kind
+        if self.duplicates:
+            rows = self.duplicates.get(digits)
+            if rows:
+                raise RowRejectedError(reasons.DUPLICATE_NIP, rows=", ".join(map(str, rows)))
+        values = self._names(row_cells)
+        values["birth_date"] = nip_birth
+        self._check_birth(row_cells[at[Field.BIRTH_DATE]], nip_birth)
+        values["sex"] = self._sex(row_cells[at[Field.SEX]], nip_kind, nip_sex)
+        if kind is not None:
+            values["employment_kind"] = kind
+        if at[Field.RANK] >= 0:
+            values["rank"] = self._rank(row_cells[at[Field.RANK]], kind)
+        if at[Field.POSITION_NAME] >= 0:
+            raw = row_cells[at[Field.POSITION_NAME]]
+            cache = memo[Field.POSITION_NAME]
+            position = cache.get(raw)
+            if position is None:
+                position = _bounded(cache)[raw] = clean(cell_text(raw))
+            values["position_name"] = position
+        if at[Field.POSITION_KIND] >= 0:
+            values["position_kind"] = self._position_kind(row_cells[at[Field.POSITION_KIND]])
+        if at[Field.EMAIL] >= 0:
+            values["email"] = self._email(row_cells[at[Field.EMAIL]])
+        if at[Field.PHONE] >= 0:
+            raw = row_cells[at[Field.PHONE]]
+            cache = memo[Field.PHONE]
+            phone = cache.get(raw)
+            if phone is None:
+                phone = _bounded(cache)[raw] = normalise_phone(raw)
+            values["phone"] = phone
+        row = GoodRow(number, digits, values, cells)
+        self._unit(row_cells, row)
+        for name, (column, limit) in MAX_LENGTHS.items():
+            value = values.get(name)
+            if value and len(value) > limit:
+                raise RowRejectedError(reasons.VALUE_TOO_LONG, column=column, limit=limit)
+        return row
+
+    def _kind(self, raw: Cell) -> NipKind | None:
+        cache = self._memo[Field.EMPLOYMENT_KIND]
+        if raw in cache:
+            return cast("NipKind | None", cache[raw])
+        text = cell_text(raw)
+        if not clean(text):
+            cache[raw] = None
+            return None
+        kind = parse_employment_kind(text)
+        if kind is None:
+            raise RowRejectedError(reasons.BAD_EMPLOYMENT_KIND, value=text)
+        found = cache[raw] = NipKind(kind)
+        return found
+
+    def _names(self, cells: list[Cell]) -> dict[str, Any]:
+        at = self._at
+        key = (cells[at[Field.NAME]], cells[at[Field.FRONT_TITLE]], cells[at[Field.BACK_TITLE]])
+        cache = self._memo[Field.NAME]
+        parts = cache.get(key)
+        if parts is None:
+            full = cell_text(key[0])
+            if self._titled:
+                back = clean(cell_text(key[2])).strip(",").strip()
+                parts = (clean(cell_text(key[1])), full, back)
+            else:
+                parts = split_titles(full)
+            _bounded(cache)[key] = parts
+        front, name, back = parts
+        if not name:
+            raise RowRejectedError(reasons.NAME_MISSING)
+        return {"name": name, "front_title": front, "back_title": back}
+
+    def _check_birth(self, raw: Cell, nip_birth: datetime.date | None) -> None:
+        """The birth date column, when filled, must be a date and the NIP's."""
+        cache = self._memo[Field.BIRTH_DATE]
+        if raw in cache:
+            birth = cache[raw]
+        else:
+            birth_text = clean(cell_text(raw))
+            if not birth_text:
+                birth = cache[raw] = None  # blank: nothing to check
+            else:
+                birth = parse_date(raw)
+                if birth is None:
+                    raise RowRejectedError(reasons.BAD_BIRTH_DATE, value=birth_text)
+                if type(raw) is str:  # True == 1 as a key, yet only 1 is a date serial
+                    _bounded(cache)[raw] = birth
+        if birth is not None and birth != nip_birth:
+            raise RowRejectedError(
+                reasons.BIRTH_DATE_MISMATCH,
+                file=f"{birth:%d-%m-%Y}",
+                nip=f"{nip_birth:%d-%m-%Y}" if nip_birth else "",
+            )
+
+    def _sex(self, raw: Cell, kind: NipKind, nip_sex: str) -> str:
+        cache = self._memo[Field.SEX]
+        sex = cache.get(raw)
+        if sex is None:
+            text = clean(cell_text(raw))
+            if text:
+                sex = parse_sex(text)
+                if sex is None:
+                    raise RowRejectedError(reasons.BAD_SEX, value=text)
+            else:
+                sex = ""
+            _bounded(cache)[raw] = sex
+        if not sex:
+            return nip_sex
+        if kind is NipKind.PNS and sex != nip_sex:
+            raise RowRejectedError(reasons.SEX_MISMATCH, file=sex, nip=nip_sex)
+        return cast("str", sex)
+
+    def _rank(self, raw: Cell, kind: NipKind | None) -> str:
+        cache = self._memo[Field.RANK]
+        key = (raw, kind)
+        rank = cache.get(key)
+        if rank is not None:
+            return cast("str", rank)
+        text = clean(cell_text(raw))
+        if not text:
+            return ""
+        if kind is NipKind.PPPK:
+            rank = normalise_pppk_grade(text)
+        elif kind is NipKind.PNS:
+            rank = normalise_pns_rank(text)
+        else:
+            rank = normalise_pns_rank(text) or normalise_pppk_grade(text)
+        if rank is None:
+            raise RowRejectedError(reasons.BAD_RANK, kind=kind or "PNS/PPPK", value=text)
+        _bounded(cache)[key] = rank
+        return rank
+
+    def _position_kind(self, raw: Cell) -> str:
+        cache = self._memo[Field.POSITION_KIND]
+        position_kind = cache.get(raw)
+        if position_kind is None:
+            text = clean(cell_text(raw))
+            position_kind = parse_position_kind(text) if text else ""
+            if position_kind is None:
+                raise RowRejectedError(reasons.BAD_POSITION_KIND, value=text)
+            _bounded(cache)[raw] = position_kind
+        return cast("str", position_kind)
+
+    def _email(self, raw: Cell) -> str:
+        cache = self._memo[Field.EMAIL]
+        email = cache.get(raw)
+        if email is None:
+            text = clean(cell_text(raw))
+            if text:
+                try:
+                    validate_email(text)
+                except ValidationError as exc:
+                    raise RowRejectedError(reasons.BAD_EMAIL, value=text) from exc
+            email = _bounded(cache)[raw] = text.lower()
+        return cast("str", email)
+
+    def _unit(self, cells: list[Cell], row: GoodRow) -> None:
+        at = self._at
+        key = (cells[at[Field.UNIT]], cells[at[Field.PARENT_UNIT]])
+        cache = self._memo[Field.UNIT]
+        found = cache.get(key)
+        if found is None:
+            name = clean(cell_text(key[0]))
+            if not name:
+                raise RowRejectedError(reasons.UNIT_MISSING)
+            found = (name, clean(cell_text(key[1])))
+            _bounded(cache)[key] = found
+        name, parent = found
+        match = self.matcher.match(name, parent)
+        frontline = self._frontline(cells[at[Field.IS_FRONTLINE]])
+        if match.unit is not None:
+            row.values["org_unit_id"] = match.unit.id
+            row.values["is_frontline"] = (
+                match.unit.is_public_facing if frontline is None else frontline
+            )
+            return
+        suggestions = ", ".join(match.suggestions) or "-"
+        if match.problem == "ambiguous":
+            raise RowRejectedError(reasons.UNIT_AMBIGUOUS, unit=name, suggestions=suggestions)
+        if not self.create_units:
+            raise RowRejectedError(reasons.UNIT_UNKNOWN, unit=name, suggestions=suggestions)
+        row.new_unit, row.new_unit_parent = name, parent
+        row.values["org_unit_id"] = UNSAVED_UNIT
+        row.values["is_frontline"] = bool(frontline)
+
+    def _frontline(self, raw: Cell) -> bool | None:
+        cache = self._memo[Field.IS_FRONTLINE]
+        if raw in cache:
+            return cast("bool | None", cache[raw])
+        text = cell_text(raw)
+        if text in {"", "-"}:
+            value = None
+        else:
+            value = parse_bool(text)
+            if value is None:
+                raise RowRejectedError(reasons.BAD_FRONTLINE, value=text)
+        cache[raw] = value
+        return value

@@ -1,0 +1,253 @@
+"""Reading one cell of an HR export: dates, sex, kinds, titles, phone numbers. Pure."""
+
+import datetime
+import functools
+import re
+from typing import Final
+
+type Cell = (
+    str
+    | int
+    | float
+    | bool
+    | datetime.date
+    | datetime.datetime
+    | datetime.time
+    | datetime.timedelta
+    | None
+)
+
+EXCEL_EPOCH: Final = datetime.date(1899, 12, 30)
+_EXACT_DIGITS_LIMIT: Final = 1e15
+_MAX_SERIAL: Final = 2958465  # 9999-12-31
+_SPACES = re.compile(r"\s+")
+_MONTHS: Final = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "januari", "january"),
+            ("feb", "februari", "pebruari", "february", "peb"),
+            ("mar", "maret", "march"),
+            ("apr", "april"),
+            ("mei", "may"),
+            ("jun", "juni", "june"),
+            ("jul", "juli", "july"),
+            ("agu", "agt", "agus", "agustus", "aug", "august", "ags"),
+            ("sep", "sept", "september"),
+            ("okt", "oktober", "oct", "october"),
+            ("nov", "nopember", "november", "nop"),
+            ("des", "desember", "dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$")
+_WORD_DATE = re.compile(r"^(\d{1,2})[\s\-/.]+([A-Za-z]+)[\s\-/.,]+(\d{2,4})$")
+_ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_SERIAL = re.compile(r"^\d{1,7}(\.0+)?$")
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as the text a person would see, stripped (numbers without `.0`)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        # Beyond 15 significant digits a spreadsheet number has lost digits: show it as
+        # Excel does (1.98609262015051e+17) rather than invent the missing ones.
+        return str(int(value)) if abs(value) < _EXACT_DIGITS_LIMIT else format(value, ".15g")
+    if isinstance(value, datetime.datetime):
+        return f"{value:%d-%m-%Y}" if value.time() == datetime.time() else value.isoformat(" ")
+    if isinstance(value, datetime.date):
+        return f"{value:%d-%m-%Y}"
+    return str(value)
+
+
+def parse_date(value: Cell) -> datetime.date | None:
+    """dd-mm-yyyy, dd/mm/yyyy, ISO, `26 September 1986`, Excel serial numbers or date cells."""
+    if isinstance(value, str):
+        return _parse_date_text(value)
+    return _parse_date_value(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_date_text(value: str) -> datetime.date | None:
+    return _parse_date_value(value)
+
+
+def _parse_date_value(value: Cell) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return _from_serial(float(value))
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    iso = _ISO_DATETIME.match(text)
+    if iso:
+        text = iso.group(1)
+    if _SERIAL.match(text):
+        return _from_serial(float(text))
+    match = _NUMERIC_DATE.match(text)
+    if match:
+        return _from_numeric(*match.groups())
+    match = _WORD_DATE.match(text)
+    if match and match.group(2).lower() in _MONTHS:
+        day, month_name, year = match.groups()
+        return _safe_date(_full_year(year), _MONTHS[month_name.lower()], int(day))
+    return None
+
+
+def _from_serial(serial: float) -> datetime.date | None:
+    if not 1 <= serial <= _MAX_SERIAL or not serial.is_integer():
+        return None
+    return EXCEL_EPOCH + datetime.timedelta(days=int(serial))
+
+
+def _from_numeric(first: str, second: str, third: str) -> datetime.date | None:
+    if len(first) == 4:  # ISO order
+        return _safe_date(int(first), int(second), int(third))
+    year = _full_year(third)
+    # Day first, as Indonesian exports write it; month first only when day-first is impossible.
+    return _safe_date(year, int(second), int(first)) or _safe_date(year, int(first), int(second))
+
+
+def _full_year(text: str) -> int:
+    if len(text) == 4:
+        return int(text)
+    year = int(text)
+    # Two-digit years are birth years: never in the future.
+    this_year = datetime.datetime.now(tz=datetime.UTC).year % 100
+    return 1900 + year if year > this_year else 2000 + year
+
+
+def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
+    if year < 1000:
+        return None
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+_SEX_VALUES: Final = {
+    "l": "L",
+    "lk": "L",
+    "laki": "L",
+    "laki laki": "L",
+    "lakilaki": "L",
+    "pria": "L",
+    "m": "L",
+    "male": "L",
+    "1": "L",
+    "p": "P",
+    "pr": "P",
+    "perempuan": "P",
+    "wanita": "P",
+    "w": "P",
+    "f": "P",
+    "female": "P",
+    "2": "P",
+}
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_sex(text: str) -> str | None:
+    """ "L" or "P" for L/P, Laki-laki/Perempuan, Pria/Wanita, 1/2; None when unknown."""
+    return _SEX_VALUES.get(_key(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_employment_kind(text: str) -> str | None:
+    """ "PNS" or "PPPK" (CPNS counts as PNS, P3K as PPPK); None when unknown."""
+    key = _key(text).replace(" ", "")
+    if "pppk" in key or "p3k" in key or "perjanjiankerja" in key:
+        return "PPPK"
+    if "pns" in key or "pegawainegerisipil" in key:
+        return "PNS"  # CPNS, PNS Daerah, PNS Pusat DPK…
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_position_kind(text: str) -> str | None:
+    """struktural / fungsional / pelaksana from the many ways exports name them."""
+    key = _key(text)
+    words = set(key.split())
+    if words & {"struktural", "pimpinan", "administrator", "pengawas", "eselon", "jpt"}:
+        return "struktural"
+    if words & {"pelaksana", "umum", "jfu"}:
+        return "pelaksana"
+    if words & {"fungsional", "jft", "jf", "tertentu"}:
+        return "fungsional"
+    return None
+
+
+_TRUE: Final = {"ya", "y", "yes", "1", "true", "benar", "iya"}
+_FALSE: Final = {"tidak", "t", "no", "n", "0", "false", "bukan", "tdk"}
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_bool(text: str) -> bool | None:
+    key = _key(text)
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    return None
+
+
+# Tokens that are front titles when they lead a name (compared without dots, any case).
+FRONT_TITLES: Final = frozenset(
+    {"prof", "dr", "drg", "drh", "ir", "h", "hj", "drs", "dra", "ns", "apt", "kh", "hc", "hm"}
+)
+
+
+def split_titles(full_name: str) -> tuple[str, str, str]:
+    """(front titles, name, back titles) from `Dr. H. Ahmad Yani, S.Kom., M.Si`."""
+    text = _SPACES.sub(" ", full_name).strip().strip(",")
+    name_part, _, back = text.partition(",")
+    tokens = name_part.split(" ")
+    front: list[str] = []
+    while len(tokens) > 1 and _is_front_title(tokens[0]):
+        front.append(tokens.pop(0))
+    return " ".join(front), " ".join(tokens).strip(), back.strip().strip(",").strip()
+
+
+def _is_front_title(token: str) -> bool:
+    if "." not in token:
+        # "H" alone could be an initial; only unmistakable titles may drop the dot.
+        return token.lower() in {"hj", "drs", "dra", "drg", "prof"}
+    pieces = [piece.lower() for piece in token.split(".") if piece]
+    return bool(pieces) and all(piece in FRONT_TITLES for piece in pieces)
+
+
+def normalise_phone(value: Cell) -> str:
+    """Digits with an optional leading +; restores the 0 Excel drops from `812…`."""
+    text = cell_text(value)
+    if not text or text in {"-", "0"}:
+        return ""
+    plus = text.startswith("+")
+    digits = re.sub(r"\D", "", text)
+    if not plus and digits.startswith("8") and 9 <= len(digits) <= 13:
+        digits = "0" + digits
+    return ("+" if plus else "") + digits
+
+
+_PLACEHOLDERS: Final = frozenset({"-", "--", "—", "_", "0", "NULL", "null", "N/A", "n/a"})
+
+
+def clean(text: str) -> str:
+    """Blank for the placeholders clerks type into empty cells."""
+    return "" if text in _PLACEHOLDERS else text

@@ -1,0 +1,172 @@
+"""Why a NIP or an imported row is refused: a stable code, Indonesian text and English text.
+
+The Indonesian text is the translatable msgid; the English text travels with
+it so an error report can carry both columns whatever language is active.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    code: str
+    message: str | Promise
+    english: str
+
+    def render(self, **params: Any) -> tuple[str, str]:
+        """The Indonesian and English sentences with `params` filled in."""
+        with translation.override("id"):
+            indonesian = str(self.message)
+        if params:
+            return indonesian % params, self.english % params
+        return indonesian, self.english
+
+
+def _reason(code: str, message: str | Promise, english: str) -> Reason:
+    return Reason(code, message, english)
+
+
+# NIP reasons (people.nip)
+NIP_EMPTY = _reason("nip_empty", _("NIP kosong"), "NIP is empty")
+NIP_NOT_DIGITS = _reason(
+    "nip_not_digits", _("NIP hanya boleh berisi angka"), "NIP may contain digits only"
+)
+NIP_WRONG_LENGTH = _reason(
+    "nip_wrong_length",
+    _("NIP harus 18 angka, tertulis %(length)s angka"),
+    "NIP must have 18 digits, found %(length)s",
+)
+NIP_EXCEL_MANGLED = _reason(
+    "nip_excel_mangled",
+    _(
+        "NIP rusak oleh Excel (ditulis sebagai angka sehingga angka terakhir hilang); "
+        "format kolom NIP sebagai teks dan ketik ulang"
+    ),
+    "NIP was mangled by Excel (stored as a number, so its last digits were lost); "
+    "format the NIP column as text and type it again",
+)
+NIP_BIRTH_DATE_INVALID = _reason(
+    "nip_birth_date_invalid",
+    _("Tanggal lahir dalam NIP (%(value)s) tidak mungkin"),
+    "The birth date in the NIP (%(value)s) is impossible",
+)
+NIP_SERVICE_MONTH_INVALID = _reason(
+    "nip_service_month_invalid",
+    _("Bulan mulai kerja dalam NIP (%(value)s) harus 01 sampai 12"),
+    "The month of service start in the NIP (%(value)s) must be 01 to 12",
+)
+NIP_SERVICE_IN_FUTURE = _reason(
+    "nip_service_in_future",
+    _("Mulai kerja dalam NIP (%(value)s) belum terjadi"),
+    "The service start in the NIP (%(value)s) lies in the future",
+)
+NIP_SERVICE_TOO_EARLY = _reason(
+    "nip_service_too_early",
+    _("Mulai kerja dalam NIP (%(value)s) sebelum usia 17 tahun"),
+    "The service start in the NIP (%(value)s) is before the age of 17",
+)
+NIP_SEX_DIGIT_INVALID = _reason(
+    "nip_sex_digit_invalid",
+    _("Digit jenis kelamin dalam NIP (%(value)s) harus 1 atau 2"),
+    "The sex digit in the NIP (%(value)s) must be 1 or 2",
+)
+
+NIP_REASONS = {
+    reason.code: reason
+    for reason in (
+        NIP_EMPTY,
+        NIP_NOT_DIGITS,
+        NIP_WRONG_LENGTH,
+        NIP_EXCEL_MANGLED,
+        NIP_BIRTH_DATE_INVALID,
+        NIP_SERVICE_MONTH_INVALID,
+        NIP_SERVICE_IN_FUTURE,
+        NIP_SERVICE_TOO_EARLY,
+        NIP_SEX_DIGIT_INVALID,
+    )
+}
+
+# Row reasons (people.importing)
+DUPLICATE_NIP = _reason(
+    "duplicate_nip",
+    _("NIP ganda dalam berkas: baris %(rows)s"),
+    "Duplicate NIP in the file: rows %(rows)s",
+)
+NIP_IN_OTHER_REGION = _reason(
+    "nip_in_other_region",
+    _("NIP sudah terdaftar aktif di wilayah lain (%(region)s)"),
+    "The NIP is already registered as active in another region (%(region)s)",
+)
+NAME_MISSING = _reason("name_missing", _("Nama kosong"), "Name is empty")
+BAD_BIRTH_DATE = _reason(
+    "bad_birth_date",
+    _("Tanggal lahir tidak terbaca: %(value)s"),
+    "Birth date cannot be read: %(value)s",
+)
+BIRTH_DATE_MISMATCH = _reason(
+    "birth_date_mismatch",
+    _("Tanggal lahir %(file)s tidak sesuai dengan NIP (%(nip)s)"),
+    "Birth date %(file)s does not match the NIP (%(nip)s)",
+)
+BAD_SEX = _reason(
+    "bad_sex",
+    _("Jenis kelamin tidak dikenal: %(value)s (gunakan L atau P)"),
+    "Unknown sex: %(value)s (use L or P)",
+)
+SEX_MISMATCH = _reason(
+    "sex_mismatch",
+    _("Jenis kelamin %(file)s tidak sesuai dengan NIP (%(nip)s)"),
+    "Sex %(file)s does not match the NIP (%(nip)s)",
+)
+BAD_EMPLOYMENT_KIND = _reason(
+    "bad_employment_kind",
+    _("Jenis ASN tidak dikenal: %(value)s (gunakan PNS atau PPPK)"),
+    "Unknown employment kind: %(value)s (use PNS or PPPK)",
+)
+BAD_RANK = _reason(
+    "bad_rank",
+    _("Golongan tidak dikenal untuk %(kind)s: %(value)s"),
+    "Unknown rank for %(kind)s: %(value)s",
+)
+BAD_POSITION_KIND = _reason(
+    "bad_position_kind",
+    _("Jenis jabatan tidak dikenal: %(value)s (struktural, fungsional atau pelaksana)"),
+    "Unknown position kind: %(value)s (structural, functional or executive)",
+)
+BAD_FRONTLINE = _reason(
+    "bad_frontline",
+    _("Isian pelayanan publik tidak dikenal: %(value)s (gunakan Ya atau Tidak)"),
+    "Unknown front-line value: %(value)s (use Ya or Tidak)",
+)
+BAD_EMAIL = _reason(
+    "bad_email", _("Alamat surel tidak sah: %(value)s"), "Invalid e-mail address: %(value)s"
+)
+VALUE_TOO_LONG = _reason(
+    "value_too_long",
+    _("Isian %(column)s terlalu panjang (paling banyak %(limit)s karakter)"),
+    "%(column)s is too long (at most %(limit)s characters)",
+)
+UNIT_MISSING = _reason("unit_missing", _("Unit kerja kosong"), "Work unit is empty")
+UNIT_UNKNOWN = _reason(
+    "unit_unknown",
+    _("Unit kerja tidak dikenal: %(unit)s. Yang paling mirip: %(suggestions)s"),
+    "Unknown work unit: %(unit)s. Closest known units: %(suggestions)s",
+)
+UNIT_AMBIGUOUS = _reason(
+    "unit_ambiguous",
+    _(
+        "Nama unit kerja %(unit)s dipakai lebih dari satu unit: %(suggestions)s; "
+        "isi kolom UNOR INDUK"
+    ),
+    "The work unit name %(unit)s belongs to several units: %(suggestions)s; fill in UNOR INDUK",
+)
+UNIT_NOT_CREATED = _reason(
+    "unit_not_created",
+    _("Unit kerja %(unit)s tidak dapat dibuat: %(error)s"),
+    "The work unit %(unit)s could not be created: %(error)s",
+)

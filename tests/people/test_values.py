@@ -1,0 +1,217 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from peduliham.people.grades import normalise_pns_rank, normalise_pppk_grade, validate_rank
+from peduliham.people.importing.headers import Field, map_headers
+from peduliham.people.importing.units import KnownUnit, UnitMatcher, unit_key
+from peduliham.people.importing.values import (
+    normalise_phone,
+    parse_date,
+    parse_employment_kind,
+    parse_position_kind,
+    parse_sex,
+    split_titles,
+)
+
+BIRTH = datetime.date(1986, 9, 26)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "26-09-1986",
+        "26/09/1986",
+        "26.09.1986",
+        "1986-09-26",
+        "1986-09-26 00:00:00",
+        "26 September 1986",
+        "26 Sep 1986",
+        "9/26/1986",
+        31681,
+        31681.0,
+        "31681",
+        datetime.date(1986, 9, 26),
+        datetime.datetime(1986, 9, 26, 0, 0),  # noqa: DTZ001 - a spreadsheet cell has no zone
+    ],
+)
+def test_it_reads_the_date_formats_of_hr_exports(value: object) -> None:
+    assert parse_date(value) == BIRTH  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["31-02-1986", "kemarin", "", None, True, "26-13-1986x"])
+def test_it_refuses_what_is_not_a_date(value: object) -> None:
+    assert parse_date(value) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "sex"),
+    [
+        ("L", "L"),
+        ("Laki-laki", "L"),
+        ("LAKI - LAKI", "L"),
+        ("Pria", "L"),
+        ("1", "L"),
+        ("P", "P"),
+        ("Perempuan", "P"),
+        ("wanita", "P"),
+        ("2", "P"),
+        ("X", None),
+    ],
+)
+def test_it_reads_sex_as_exports_write_it(text: str, sex: str | None) -> None:
+    assert parse_sex(text) == sex
+
+
+def test_it_reads_employment_and_position_kinds() -> None:
+    assert parse_employment_kind("CPNS") == "PNS"
+    assert parse_employment_kind("P3K") == "PPPK"
+    assert parse_employment_kind("PPPK Paruh Waktu") == "PPPK"
+    assert parse_employment_kind("honorer") is None
+    assert parse_position_kind("Jabatan Fungsional Tertentu") == "fungsional"
+    assert parse_position_kind("Fungsional Umum") == "pelaksana"
+    assert parse_position_kind("Struktural") == "struktural"
+    assert parse_position_kind("JABATAN PIMPINAN TINGGI") == "struktural"
+    assert parse_position_kind("lain-lain") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Dr. dr. H. Maulana, M.K.M", ("Dr. dr. H.", "Maulana", "M.K.M")),
+        ("Diza Hazra Aljosha, S.E., M.A", ("", "Diza Hazra Aljosha", "S.E., M.A")),
+        ("Hj. Siti Aminah, S.Pd.", ("Hj.", "Siti Aminah", "S.Pd.")),
+        ("M. Ikhsan", ("", "M. Ikhsan", "")),
+        ("Prof.Dr.Ir. Budi", ("Prof.Dr.Ir.", "Budi", "")),
+        ("Budi  Santoso", ("", "Budi Santoso", "")),
+    ],
+)
+def test_it_splits_titles_from_a_name_in_one_cell(text: str, parts: tuple[str, ...]) -> None:
+    assert split_titles(text) == parts
+
+
+def test_it_restores_the_leading_zero_excel_drops_from_phone_numbers() -> None:
+    assert normalise_phone(81234567890.0) == "081234567890"
+    assert normalise_phone("+62 812-3456-7890") == "+6281234567890"
+    assert normalise_phone("-") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "rank"),
+    [
+        ("III/a", "III/a"),
+        ("III / A", "III/a"),
+        ("IIIa", "III/a"),
+        ("Penata Muda, III/a", "III/a"),
+        ("Pembina Utama (IV/e)", "IV/e"),
+        ("3/b", "III/b"),
+        ("IV/f", None),
+        ("Guru", None),
+    ],
+)
+def test_it_normalises_pns_ranks(text: str, rank: str | None) -> None:
+    assert normalise_pns_rank(text) == rank
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [("IX", "IX"), ("Golongan XVII", "XVII"), ("9", "IX"), ("12", "XII"), ("XVIII", None)],
+)
+def test_it_normalises_pppk_grades(text: str, grade: str | None) -> None:
+    assert normalise_pppk_grade(text) == grade
+
+
+def test_it_recognises_headers_in_any_case_and_spacing_with_synonyms() -> None:
+    columns = map_headers(
+        ["No", "nip  baru", "NIP LAMA", "Nama Lengkap", "Tgl. Lahir", "GOL/RUANG", "Unit Kerja"]
+    )
+
+    assert columns.columns[Field.NIP] == 1
+    assert columns.columns[Field.NAME] == 3
+    assert columns.columns[Field.BIRTH_DATE] == 4
+    assert columns.columns[Field.RANK] == 5
+    assert columns.columns[Field.UNIT] == 6
+    assert columns.missing_required() == []
+
+
+def test_it_lists_the_required_columns_a_header_lacks() -> None:
+    assert map_headers(["NAMA", "JABATAN"]).missing_required() == [Field.NIP, Field.UNIT]
+
+
+@pytest.mark.parametrize(
+    ("written", "known"),
+    [
+        ("DINAS KESEHATAN KOTA JAMBI", "Dinas Kesehatan"),
+        ("Dis. Kesehatan", "Dinas Kesehatan"),
+        ("SD Negeri 012", "SDN 12"),
+        ("PKM Simpang Kawat", "Puskesmas Simpang Kawat"),
+        ("Kec. Telanaipura", "Kecamatan Telanaipura"),
+        ("Sekretariat Daerah", "Setda"),
+    ],
+)
+def test_unit_keys_ignore_case_punctuation_and_abbreviations(written: str, known: str) -> None:
+    assert unit_key(written, "Kota Jambi") == unit_key(known, "Kota Jambi")
+
+
+def test_the_matcher_finds_a_unit_by_short_name_and_suggests_close_ones() -> None:
+    matcher = UnitMatcher(
+        [
+            KnownUnit(1, "Dinas Kesehatan", "Dinkes", None, False),
+            KnownUnit(2, "Dinas Pendidikan", "", None, False),
+        ],
+        "Kota Jambi",
+    )
+
+    assert matcher.match("DINKES").unit == KnownUnit(1, "Dinas Kesehatan", "Dinkes", None, False)
+    unknown = matcher.match("Dinas Kesehatn Hewan")
+    assert unknown.unit is None
+    assert unknown.problem == "unknown"
+    assert unknown.suggestions[0] == "Dinas Kesehatan"
+
+
+def test_the_matcher_uses_the_parent_unit_to_tell_same_named_units_apart() -> None:
+    matcher = UnitMatcher(
+        [
+            KnownUnit(1, "Dinas Kesehatan", "", None, False),
+            KnownUnit(2, "Dinas Pendidikan", "", None, False),
+            KnownUnit(3, "Sekretariat", "", 1, False),
+            KnownUnit(4, "Sekretariat", "", 2, False),
+        ],
+        "Kota Jambi",
+    )
+
+    assert matcher.match("Sekretariat").problem == "ambiguous"
+    found = matcher.match("Sekretariat", "Dinas Pendidikan").unit
+    assert found is not None
+    assert found.id == 4
+
+
+def test_the_rank_validator_accepts_pns_ranks_and_pppk_grades_only() -> None:
+    validate_rank("IV/e")
+    validate_rank("XVII")
+    validate_rank("")
+    with pytest.raises(ValidationError) as error:
+        validate_rank("III-a")
+
+    assert error.value.code == "bad_rank"
+
+
+@pytest.mark.parametrize(
+    ("text", "rank"),
+    [("Penata Muda", "III/a"), ("Penata Muda Tk. I", "III/b"), ("Pembina Utama Madya", "IV/d")],
+)
+def test_it_reads_a_pns_rank_given_only_by_its_name(text: str, rank: str) -> None:
+    assert normalise_pns_rank(text) == rank
+
+
+def test_it_reads_required_columns_with_longer_names_but_not_the_old_nip() -> None:
+    columns = map_headers(["NIP LAMA", "NAMA LENGKAP (DENGAN GELAR)", "UNIT KERJA TERAKHIR"])
+
+    assert columns.columns == {Field.NAME: 1, Field.UNIT: 2}
+    assert columns.missing_required() == [Field.NIP]
+
+
+def test_it_reads_the_employment_kinds_siasn_writes() -> None:
+    assert parse_employment_kind("PNS Daerah") == "PNS"
+    assert parse_employment_kind("PNS Pusat DPK") == "PNS"
