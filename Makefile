@@ -57,8 +57,8 @@ bench: $(STAMP)
 	$(BIN)/peduliham bench
 
 messages: $(STAMP)
-	cd src/peduliham && ../../$(BIN)/peduliham makemessages -l id -l en --no-obsolete --add-location file
-	cd src/peduliham && ../../$(BIN)/peduliham compilemessages
+	cd src/peduliham && PEDULIHAM_VAR_DIR=$(CURDIR)/var ../../$(BIN)/peduliham makemessages -l id -l en --no-obsolete --add-location file
+	cd src/peduliham && PEDULIHAM_VAR_DIR=$(CURDIR)/var ../../$(BIN)/peduliham compilemessages
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* .pytest_cache .mypy_cache .ruff_cache

@@ -172,11 +172,11 @@ def test_it_pages_fifty_at_a_time_and_keeps_the_filter(
     client: Client = logged_in(admin_pusat)
     first = client.get(f"{URL}?action=peduliham.test.happened")
     assert len(first.context["page"].object_list) == 50
-    assert "?action=peduliham.test.happened&amp;page=2" in first.text
-    assert len(listed(client, "?action=peduliham.test.happened&page=2")) == 1
+    assert "?action=peduliham.test.happened&amp;halaman=2" in first.text
+    assert len(listed(client, "?action=peduliham.test.happened&halaman=2")) == 1
 
 
 def test_an_out_of_range_page_shows_the_last_page(logged_in: LoggedIn, admin_pusat: User) -> None:
     log_action(None, "peduliham.test.happened")
     client: Client = logged_in(admin_pusat)
-    assert len(listed(client, "?page=99")) == 1
+    assert len(listed(client, "?halaman=99")) == 1

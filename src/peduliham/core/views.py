@@ -54,9 +54,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
     )
-    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("halaman", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
     return render(request, "core/audit_list.html", context)
 

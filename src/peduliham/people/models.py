@@ -49,11 +49,21 @@ class ASN(models.Model):
     position_kind = models.CharField(
         _("jenis jabatan"), max_length=12, choices=PositionKind.choices, blank=True
     )
+    # No single-column indexes: asn_region_active and asn_unit_active lead with these
+    # columns, and every extra index slows the bulk import.
     region = models.ForeignKey(
-        Region, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="+"
+        Region,
+        verbose_name=_("wilayah"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("unit kerja"), on_delete=models.PROTECT, related_name="asn"
+        OrgUnit,
+        verbose_name=_("unit kerja"),
+        on_delete=models.PROTECT,
+        related_name="asn",
+        db_index=False,
     )
     is_frontline = models.BooleanField(_("melayani publik langsung"), default=False)
     email = models.EmailField(_("surel"), blank=True)
