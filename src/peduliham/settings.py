@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "peduliham.regions",
     "peduliham.accounts",
     "peduliham.people",
+    "peduliham.training",
 ]
 
 MIDDLEWARE = [

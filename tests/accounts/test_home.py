@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from peduliham.accounts.models import User
 from peduliham.accounts.scoping import ScopeLevel
-from peduliham.accounts.selectors import UnitNode
 from peduliham.regions.models import OrgUnit
+from peduliham.regions.selectors import UnitNode
 from tests.accounts.helpers import LoggedIn
 
 HOME = reverse("accounts:home")

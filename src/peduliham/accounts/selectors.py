@@ -9,14 +9,7 @@ from django.db.models import Count, Q
 from peduliham.accounts.models import User
 from peduliham.accounts.scoping import ScopeLevel, scope_for
 from peduliham.regions.models import OrgUnit, Region
-
-
-@dataclass(slots=True)
-class UnitNode:
-    """An organisation unit with the units under it, for showing a tree."""
-
-    unit: OrgUnit
-    children: list["UnitNode"] = field(default_factory=list)
+from peduliham.regions.selectors import UnitNode, nest_units
 
 
 @dataclass(slots=True)
@@ -30,18 +23,6 @@ class HomeOverview:
     kabupaten_kota_count: int = 0
     units: list[UnitNode] = field(default_factory=list)
     unit_count: int = 0
-
-
-def unit_tree(units: list[OrgUnit]) -> list[UnitNode]:
-    """Nest units (ordered by path, so parents come first) under their parents."""
-    nodes: dict[int, UnitNode] = {}
-    roots: list[UnitNode] = []
-    for unit in units:
-        node = UnitNode(unit)
-        nodes[unit.pk] = node
-        parent = nodes.get(unit.parent_id) if unit.parent_id is not None else None
-        (parent.children if parent is not None else roots).append(node)
-    return roots
 
 
 def home_overview(user: User) -> HomeOverview:
@@ -78,7 +59,7 @@ def _add_units(overview: HomeOverview, units: Any) -> None:
     """The active units in scope as a tree; a province's Kanwil shows here too."""
     rows = list(units.filter(is_active=True).select_related("region").order_by("path"))
     overview.unit_count = len(rows)
-    overview.units = unit_tree(rows)
+    overview.units = nest_units(rows)
 
 
 def base32_secret(device: Any) -> str:

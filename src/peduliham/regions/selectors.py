@@ -1,6 +1,7 @@
 """Reading regions and organisation units. Every selector takes the user and stays in scope."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -113,9 +114,13 @@ def unit_detail_for(user: Any, pk: int) -> OrgUnit:
 
 def unit_tree_for(user: Any, region: Region, *, include_inactive: bool = False) -> list[UnitNode]:
     """The units of `region` that `user` may see, nested; one query, ordered by path."""
+    return nest_units(units_for(user, region=region, include_inactive=include_inactive))
+
+
+def nest_units(units: Iterable[OrgUnit]) -> list[UnitNode]:
+    """Nest units given in path order under their parents, each level sorted by name."""
     nodes: dict[int, UnitNode] = {}
     roots: list[UnitNode] = []
-    units = units_for(user, region=region, include_inactive=include_inactive)
     for unit in units:
         node = nodes[unit.pk] = UnitNode(unit)
         # Paths sort parents before children; a parent outside the scope makes a root.
