@@ -17,21 +17,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from peduliham.people.importing.headers import SIASN_HEADERS
 from peduliham.people.models import ASN
 
 #: Export columns, each a header the importer recognises (see importing/headers.py).
 EXPORT_HEADERS: Final = (
-    "NIP BARU",
-    "NAMA",
-    "GELAR DEPAN",
-    "GELAR BELAKANG",
-    "TGL LAHIR",
-    "JENIS KELAMIN",
-    "STATUS PEGAWAI",
-    "GOL AKHIR",
-    "JABATAN NAMA",
-    "JENIS JABATAN",
-    "UNOR NAMA",
+    *SIASN_HEADERS,
     "UNOR INDUK NAMA",
     "PELAYANAN PUBLIK",
     "EMAIL",

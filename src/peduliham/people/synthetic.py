@@ -15,22 +15,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from peduliham.people.importing.headers import SIASN_HEADERS
+
 #: Bumped whenever the rows for a given seed change, so cached files are regenerated.
 GENERATOR_VERSION = 2
 
-HEADERS = (
-    "NIP BARU",
-    "NAMA",
-    "GELAR DEPAN",
-    "GELAR BELAKANG",
-    "TGL LAHIR",
-    "JENIS KELAMIN",
-    "STATUS PEGAWAI",
-    "GOL AKHIR",
-    "JABATAN NAMA",
-    "JENIS JABATAN",
-    "UNOR NAMA",
-)
+HEADERS = SIASN_HEADERS
 
 
 class Workforce(StrEnum):

@@ -27,6 +27,21 @@ class Field(StrEnum):
 
 REQUIRED: Final = (Field.NIP, Field.NAME, Field.UNIT)
 
+#: The core columns of a SIASN/BKPSDM export, as the demo data and exports write them.
+SIASN_HEADERS: Final = (
+    "NIP BARU",
+    "NAMA",
+    "GELAR DEPAN",
+    "GELAR BELAKANG",
+    "TGL LAHIR",
+    "JENIS KELAMIN",
+    "STATUS PEGAWAI",
+    "GOL AKHIR",
+    "JABATAN NAMA",
+    "JENIS JABATAN",
+    "UNOR NAMA",
+)
+
 # Synonyms in order of preference, written as `header_key` normalises them.
 SYNONYMS: Final[dict[Field, tuple[str, ...]]] = {
     Field.NIP: (
