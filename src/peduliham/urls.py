@@ -10,6 +10,7 @@ urlpatterns = [
     path("akun/", include("peduliham.accounts.urls")),
     path("wilayah/", include("peduliham.regions.urls")),
     path("asn/", include("peduliham.people.urls")),
+    path("pelatihan/", include("peduliham.training.urls")),
     path("audit/", include("peduliham.core.urls")),
     path("", core_views.index, name="index"),
 ]

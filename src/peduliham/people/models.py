@@ -69,6 +69,14 @@ class ASN(models.Model):
     email = models.EmailField(_("surel"), blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun peserta"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="asn",
+    )
     inactive_reason = models.CharField(_("alasan tidak aktif"), max_length=120, blank=True)
     # A digest of the normalised registry fields, so an import skips unchanged rows cheaply.
     row_digest = models.CharField(_("ringkasan baris"), max_length=16, blank=True, editable=False)
@@ -210,3 +218,29 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.asn_id}: {self.from_unit_id} → {self.to_unit_id}"
+
+
+class Headcount(models.Model):
+    """Active ASN per top-level OPD, refreshed whenever the registry of a region changes.
+
+    Coverage divides by these few rows instead of counting millions of ASN on
+    every dashboard view; `refresh_headcounts` rebuilds a region's rows in the
+    transaction that changed its registry.
+    """
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("wilayah"), on_delete=models.CASCADE, related_name="+"
+    )
+    opd = models.ForeignKey(
+        OrgUnit, verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="+"
+    )
+    active = models.PositiveIntegerField(_("ASN aktif"), default=0)
+    frontline = models.PositiveIntegerField(_("ASN layanan publik"), default=0)
+
+    class Meta:
+        verbose_name = _("jumlah ASN aktif")
+        verbose_name_plural = _("jumlah ASN aktif")
+        constraints = [models.UniqueConstraint(fields=["opd"], name="headcount_unique_opd")]
+
+    def __str__(self) -> str:
+        return f"{self.opd}: {self.active}"

@@ -35,6 +35,7 @@ from peduliham.accounts.scoping import scope_for
 from peduliham.core.audit import log_action
 from peduliham.core.errors import DomainError, PermissionDenied
 from peduliham.people import reasons
+from peduliham.people.headcounts import refresh_headcounts
 from peduliham.people.importing.errors import ImportFileError
 from peduliham.people.importing.headers import Field
 from peduliham.people.importing.prefetch import prefetched
@@ -447,6 +448,7 @@ def _finish_job(actor: Any, job: ImportJob, region: Region, counts: Counts) -> N
         job.status = ImportStatus.DONE
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "finished_at"])
+        refresh_headcounts([region.pk])
         log_action(
             actor,
             "peduliham.asn.imported",

@@ -1,0 +1,5 @@
+"""Training pages: checkin."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Training pages: coverage."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

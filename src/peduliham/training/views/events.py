@@ -1,0 +1,5 @@
+"""Training pages: events."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Training pages: planner."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

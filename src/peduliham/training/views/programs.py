@@ -1,0 +1,5 @@
+"""Training pages: programs."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
