@@ -9,8 +9,11 @@ from peduliham.people.selectors import (
     import_regions_for,
     units_for_filter,
 )
+from peduliham.people.models import ASN
 from peduliham.regions.models import OrgUnit, Region
+from peduliham.training.models import Enrollment, Event, Outcome
 from tests.people.asn_factory import make_asn
+from tests.training.helpers import make_program
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +118,28 @@ def test_units_to_filter_by_are_offered_per_region_to_wider_scopes(
         units_for_filter(admin_pemkot_jambi)
     )
     assert not filter_regions_for(admin_pemkot_jambi).exists()
+
+
+def _complete_training(asn_name: str, admin_pusat: User, kota_jambi: Region) -> None:
+    asn = ASN.objects.get(name=asn_name)
+    program = make_program(admin_pusat)
+    event = Event.objects.create(
+        program=program, title="Angkatan 1", host_region=kota_jambi, venue="Aula", capacity=5
+    )
+    Enrollment.objects.create(
+        event=event,
+        program=program,
+        asn=asn,
+        opd=asn.org_unit,
+        region=kota_jambi,
+        outcome=Outcome.COMPLETED,
+    )
+
+
+def test_it_filters_by_whether_the_asn_completed_a_training(
+    admin_pemkot_jambi: User, admin_pusat: User, kota_jambi: Region, registry: None
+) -> None:
+    _complete_training("Andi Saputra", admin_pusat, kota_jambi)
+
+    assert names(admin_pemkot_jambi, trained=True) == ["Andi Saputra"]
+    assert names(admin_pemkot_jambi, trained=False) == ["Budi Hartono", "Siti Rahma"]

@@ -4,9 +4,12 @@ import pytest
 from django.test import Client
 
 from peduliham.accounts.models import User
+from peduliham.people.models import ASN
 from peduliham.people.views import ASN_PER_PAGE
 from peduliham.regions.models import OrgUnit
+from peduliham.training.models import Enrollment, Event, Outcome
 from tests.people.asn_factory import make_asn
+from tests.training.helpers import make_program
 
 pytestmark = pytest.mark.django_db
 Login = Callable[[User], Client]
@@ -131,3 +134,27 @@ def test_a_region_outside_the_scope_is_a_bad_request(
 
     assert response.status_code == 400
     assert response.context["form"].errors["region"]
+
+
+def test_it_filters_the_untrained(
+    logged_in: Login, admin_pemkot_jambi: User, admin_pusat: User, registry: None
+) -> None:
+    andi = ASN.objects.get(name="Andi Saputra")
+    program = make_program(admin_pusat)
+    event = Event.objects.create(
+        program=program, title="Angkatan 1", host_region=andi.region, venue="Aula", capacity=5
+    )
+    Enrollment.objects.create(
+        event=event,
+        program=program,
+        asn=andi,
+        opd=andi.org_unit,
+        region=andi.region,
+        outcome=Outcome.COMPLETED,
+    )
+
+    html = logged_in(admin_pemkot_jambi).get(URL, {"trained": "belum"}).content.decode()
+
+    assert "Budi Hartono" in html
+    assert "Andi Saputra" not in html
+    assert 'name="trained"' in html

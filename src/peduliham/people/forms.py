@@ -20,6 +20,12 @@ ACTIVE_CHOICES = [
     ("semua", _("Semua")),
 ]
 ACTIVE_VALUES: dict[str, bool | None] = {"aktif": True, "nonaktif": False, "semua": None}
+TRAINED_CHOICES = [
+    ("", _("Semua")),
+    ("sudah", _("Sudah dilatih")),
+    ("belum", _("Belum dilatih")),
+]
+TRAINED_VALUES: dict[str, bool | None] = {"": None, "sudah": True, "belum": False}
 
 
 class UnitChoiceField(forms.ModelChoiceField[OrgUnit]):
@@ -61,6 +67,12 @@ class ASNFilterForm(forms.Form):
     employment_kind = forms.ChoiceField(label=_("Jenis ASN"), required=False)
     position_kind = forms.ChoiceField(label=_("Jenis jabatan"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=ACTIVE_CHOICES)
+    trained = forms.ChoiceField(
+        label=_("Pelatihan HAM"),
+        required=False,
+        choices=TRAINED_CHOICES,
+        help_text=_("Sudah dilatih: menyelesaikan kegiatan pelatihan HAM mana pun."),
+    )
 
     def __init__(
         self, *args: Any, regions: QuerySet[Region], units: QuerySet[OrgUnit], **kwargs: Any
@@ -95,6 +107,7 @@ class ASNFilterForm(forms.Form):
             "employment_kind": data.get("employment_kind") or "",
             "position_kind": data.get("position_kind") or "",
             "active": ACTIVE_VALUES[data.get("status") or "aktif"],
+            "trained": TRAINED_VALUES[data.get("trained") or ""],
         }
 
 

@@ -2,7 +2,7 @@
 
 from typing import Any, Final
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from peduliham.accounts.models import Role
@@ -11,6 +11,7 @@ from peduliham.core.errors import PermissionDenied
 from peduliham.people.models import ASN, ImportJob, Transfer
 from peduliham.people.nip import normalise_nip_text
 from peduliham.regions.models import OrgUnit, Region
+from peduliham.training.models import Enrollment, Outcome
 
 #: Scopes that may read the registry (participants and anonymous users may not).
 REGISTRY_READERS: Final = frozenset({ScopeLevel.NATIONAL, ScopeLevel.REGION, ScopeLevel.UNIT})
@@ -36,12 +37,14 @@ def asn_for(
     employment_kind: str = "",
     position_kind: str = "",
     active: bool | None = True,
+    trained: bool | None = None,
 ) -> QuerySet[ASN]:
     """ASN in the user's scope matching the filters, by name; errors: permission_denied.
 
     `search` is a NIP written any way (spaces, dots, dashes; a part is enough)
     or part of a name. `unit` includes the units below it, `region` the regions
-    below it. `active=None` means active and inactive alike.
+    below it. `active=None` means active and inactive alike; `trained` keeps those who
+    completed any training event (True) or none (False).
     """
     records = _readable_asn(user)
     records = _search(records, search)
@@ -59,6 +62,9 @@ def asn_for(
         records = records.filter(position_kind=position_kind)
     if active is not None:
         records = records.filter(is_active=active)
+    if trained is not None:
+        completed = Enrollment.objects.filter(asn=OuterRef("pk"), outcome=Outcome.COMPLETED)
+        records = records.filter(Exists(completed) if trained else ~Exists(completed))
     return records.select_related("org_unit", "org_unit__parent", "region").order_by("name", "nip")
 
 
