@@ -2,6 +2,7 @@ import pytest
 
 from peduliham.accounts.models import User
 from peduliham.core.errors import PermissionDenied
+from peduliham.people.models import ASN
 from peduliham.people.selectors import (
     asn_for,
     filter_regions_for,
@@ -9,7 +10,6 @@ from peduliham.people.selectors import (
     import_regions_for,
     units_for_filter,
 )
-from peduliham.people.models import ASN
 from peduliham.regions.models import OrgUnit, Region
 from peduliham.training.models import Enrollment, Event, Outcome
 from tests.people.asn_factory import make_asn
