@@ -159,6 +159,26 @@ TASKS: dict[str, dict[str, Any]] = {
     }
 }
 
+# E-mail (training invitations): printed to the console unless SMTP_HOST is set.
+# Django 6.1's MAILERS replaces the EMAIL_* settings (tests swap in locmem).
+MAILERS: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
+if env_str("SMTP_HOST"):
+    MAILERS["default"] = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("SMTP_HOST"),
+            "port": env_int("SMTP_PORT", 587),
+            "username": env_str("SMTP_USER"),
+            "password": env_str("SMTP_PASSWORD"),
+            "use_tls": env_bool("SMTP_TLS", True),
+        },
+    }
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "peduliham <noreply@localhost>")
+# The absolute address of the site, for links in e-mails sent by background tasks.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

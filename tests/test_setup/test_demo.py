@@ -201,7 +201,7 @@ def test_a_later_app_adds_its_own_step_which_runs_after_the_ones_it_builds_on(
 ) -> None:
     seen: list[int] = []
 
-    @registry.demo_step("training.demo_event", order=400)
+    @registry.demo_step("later.demo_event", order=999)
     def load_event() -> StepReport:
         """A demo event for Kota Jambi."""
         seen.append(User.objects.filter(username="pemkot_jambi").count())
@@ -209,6 +209,6 @@ def test_a_later_app_adds_its_own_step_which_runs_after_the_ones_it_builds_on(
 
     results = load_demo()
 
-    assert [step.name for step, _ in results][-1] == "training.demo_event"
+    assert [step.name for step, _ in results][-1] == "later.demo_event"
     assert results[-1][0].description == "A demo event for Kota Jambi."
     assert seen == [1]

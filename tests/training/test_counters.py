@@ -1,6 +1,5 @@
 """Coverage counters add up in the database, merge per event and OPD, and ignore empty deltas."""
 
-
 import pytest
 
 from peduliham.accounts.models import User

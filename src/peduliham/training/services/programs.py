@@ -340,3 +340,15 @@ def allocate_opd_share(
         quotas.share_of(percent, {opd: counts.get(opd.path, 0) for opd in opds})
     )
     return _write_quotas(actor, program, shares, "peduliham.training.quotas.opd_share_allocated")
+
+
+@transaction.atomic
+def set_opd_quotas(actor: Any, *, program: Program, amounts: Mapping[OrgUnit, int]) -> list[Quota]:
+    """Save the quotas of several OPDs of one kabupaten/kota at once, all or nothing
+    (same codes as set_quota)."""
+    if not amounts:
+        raise DomainError(_("Tidak ada kuota untuk disimpan."), code="quota_target_invalid")
+    for unit in amounts:
+        _authorise(actor, unit)
+    holders: dict[Holder, int] = dict(amounts.items())
+    return _write_quotas(actor, program, holders, "peduliham.training.quotas.opd_applied")
