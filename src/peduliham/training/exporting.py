@@ -7,6 +7,7 @@ cells, never formulas, whatever they start with.
 from typing import IO, Final
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
@@ -37,7 +38,7 @@ def headers() -> list[str]:
         _("Kuota"),
         _("Terpilih"),
         _("Hadir"),
-        _("Selesai"),
+        pgettext("participants", "Selesai"),
         _("ASN aktif"),
         _("Progres (%)"),
         _("ASN aktif terlatih (%)"),

@@ -87,10 +87,10 @@ class DayForm(forms.Form):
         label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     starts_at = forms.TimeField(
-        label=_("Mulai"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label=_("Jam mulai"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
     ends_at = forms.TimeField(
-        label=_("Selesai"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label=_("Jam selesai"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
 
 

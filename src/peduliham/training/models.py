@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from peduliham.regions.models import OrgUnit, Region
 
@@ -155,7 +156,7 @@ class EventStatus(models.TextChoices):
     DRAFT = "draft", _("Draf")
     OPEN = "open", _("Dibuka")
     RUNNING = "running", _("Berlangsung")
-    FINISHED = "finished", _("Selesai")
+    FINISHED = "finished", pgettext_lazy("event status", "Selesai")
     CLOSED = "closed", _("Ditutup")
 
 
@@ -230,8 +231,8 @@ class EventDay(models.Model):
         Event, verbose_name=_("kegiatan"), on_delete=models.CASCADE, related_name="days"
     )
     date = models.DateField(_("tanggal"))
-    starts_at = models.TimeField(_("mulai"))
-    ends_at = models.TimeField(_("selesai"))
+    starts_at = models.TimeField(_("jam mulai"))
+    ends_at = models.TimeField(_("jam selesai"))
 
     class Meta:
         verbose_name = _("hari kegiatan")
@@ -312,6 +313,7 @@ class Enrollment(models.Model):
     )
     outcome_reason = models.CharField(_("alasan hasil"), max_length=200, blank=True)
     invited_at = models.DateTimeField(_("diundang"), null=True, blank=True)
+    invitation_emailed_at = models.DateTimeField(_("surel undangan dikirim"), null=True, blank=True)
     completed_at = models.DateTimeField(_("dinyatakan selesai"), null=True, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
@@ -399,7 +401,7 @@ class CoverageCounter(models.Model):
     )
     selected = models.IntegerField(_("terpilih"), default=0)
     attended = models.IntegerField(_("hadir"), default=0)
-    completed = models.IntegerField(_("selesai"), default=0)
+    completed = models.IntegerField(pgettext_lazy("participants", "selesai"), default=0)
 
     class Meta:
         verbose_name = _("penghitung cakupan")
