@@ -1,5 +1,7 @@
 """`peduliham bench`: a registry of benchmarks and the report it writes."""
 
+import json
+import subprocess
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -94,3 +96,55 @@ def test_it_reads_the_machine_from_proc(tmp_path: Path) -> None:
     assert machine.memory_gib == 8.0
     assert machine.cores >= 1
     assert isinstance(machine, Machine)
+
+
+@pytest.mark.django_db
+def test_it_writes_the_results_as_json_for_a_parent_run(
+    no_benchmarks: dict[str, bench.Benchmark], tmp_path: Path
+) -> None:
+    @bench.benchmark("regions.count", "Menghitung wilayah")
+    def count_regions() -> list[Measurement]:
+        return [Measurement("regions", Region.objects.count(), "rows")]
+
+    results = tmp_path / "results.json"
+    call_command("bench", "--in-place", "--json", str(results), stdout=StringIO())
+
+    [result] = json.loads(results.read_text(encoding="utf-8"))
+    assert result["name"] == "regions.count"
+    assert result["error"] == ""
+    assert result["measurements"] == [
+        {"label": "regions", "value": Region.objects.count(), "unit": "rows"}
+    ]
+
+
+def test_a_child_run_on_postgresql_hands_back_its_measurements(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def child(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+        output = Path(command[command.index("--json") + 1])
+        assert kwargs["env"]["DATABASE_URL"].startswith("postgres://")  # type: ignore[index]
+        payload = [
+            {
+                "name": "x",
+                "seconds": 1.0,
+                "error": "",
+                "measurements": [{"label": "time", "value": 2.5, "unit": "s"}],
+            }
+        ]
+        output.write_text(json.dumps(payload), encoding="utf-8")
+        return subprocess.CompletedProcess(command, 0, b"", b"")
+
+    monkeypatch.setattr(subprocess, "run", child)
+
+    assert bench.measure_on_postgresql("x") == [Measurement("time", 2.5, "s")]
+
+
+def test_a_failed_child_run_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        subprocess,
+        "run",
+        lambda command, **kwargs: subprocess.CompletedProcess(command, 1, b"", b"no server"),
+    )
+
+    with pytest.raises(RuntimeError, match="no server"):
+        bench.measure_on_postgresql("x")

@@ -15,7 +15,7 @@ def test_the_scale_setting_shrinks_the_data_set(monkeypatch: pytest.MonkeyPatch)
 
 
 @pytest.mark.django_db
-def test_it_is_skipped_on_sqlite() -> None:
+def test_on_sqlite_the_generator_itself_refuses() -> None:
     if connection.vendor != "sqlite":
         pytest.skip("the SQLite case")
     [measurement] = national_coverage_benchmark()

@@ -9,8 +9,12 @@ configured one.
 """
 
 import datetime
+import json
 import os
 import platform
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,6 +24,9 @@ from pathlib import Path
 from django.utils.module_loading import autodiscover_modules
 
 NO_BENCHMARKS = "no benchmarks yet"
+#: The PostgreSQL server benchmarks that need one create their throwaway databases on.
+POSTGRES_ENV = "PEDULIHAM_BENCH_POSTGRES"
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432"
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,3 +166,51 @@ def render_report(
     lines += [f"- `{r.benchmark.name}`: {r.benchmark.description}" for r in results]
     lines.append("")
     return "\n".join(lines)
+
+
+def results_as_json(results: list[BenchmarkResult]) -> str:
+    """The results in the form `measure_on_postgresql` reads back from a child run."""
+    return json.dumps(
+        [
+            {
+                "name": result.benchmark.name,
+                "seconds": result.seconds,
+                "error": result.error,
+                "measurements": [
+                    {"label": m.label, "value": m.value, "unit": m.unit}
+                    for m in result.measurements
+                ],
+            }
+            for result in results
+        ]
+    )
+
+
+def measure_on_postgresql(name: str) -> list[Measurement]:
+    """Run benchmark `name` in a child `peduliham bench` on a throwaway PostgreSQL database.
+
+    For benchmarks whose target is a PostgreSQL figure while `make bench` runs
+    on the default SQLite: the child creates and drops its own test database
+    on the server named by PEDULIHAM_BENCH_POSTGRES.
+    """
+    server = os.environ.get(POSTGRES_ENV) or DEFAULT_POSTGRES
+    env = {**os.environ, "DATABASE_URL": f"{server}/peduliham_bench"}
+    with tempfile.TemporaryDirectory(prefix="peduliham-bench-") as folder:
+        output = Path(folder) / "results.json"
+        command = [
+            sys.executable,
+            "-m",
+            "peduliham",
+            "bench",
+            "--only",
+            name,
+            "--json",
+            str(output),
+        ]
+        done = subprocess.run(command, env=env, capture_output=True, check=False)  # noqa: S603
+        if not output.exists():
+            raise RuntimeError(f"{name} on PostgreSQL failed: {done.stderr[-2000:]!r}")
+        (result,) = json.loads(output.read_text(encoding="utf-8"))
+    if result["error"]:
+        raise RuntimeError(f"{name} on PostgreSQL failed: {result['error']}")
+    return [Measurement(**measurement) for measurement in result["measurements"]]

@@ -29,9 +29,7 @@ from peduliham.people.demo import kota_jambi_profiles
 from peduliham.people.synthetic import GENERATOR_VERSION, HEADERS, generate_rows, write_csv
 
 ROWS_ENV: Final = "PEDULIHAM_BENCH_ROWS"
-POSTGRES_ENV: Final = "PEDULIHAM_BENCH_POSTGRES"
 DEFAULT_ROWS: Final = 1_000_000
-DEFAULT_POSTGRES: Final = "postgres://postgres@127.0.0.1:5432"
 DATA_DIR: Final = Path("bench-data")
 SEED: Final = 2025
 GNU_TIME: Final = "/usr/bin/time"

@@ -7,14 +7,8 @@ database on (default postgres://postgres@127.0.0.1:5432).
 
 import os
 
-from peduliham.core.bench import Measurement, benchmark
-from peduliham.people.bench import (
-    DEFAULT_POSTGRES,
-    POSTGRES_ENV,
-    bench_rows,
-    postgres_benchmark,
-    sqlite_benchmark,
-)
+from peduliham.core.bench import DEFAULT_POSTGRES, POSTGRES_ENV, Measurement, benchmark
+from peduliham.people.bench import bench_rows, postgres_benchmark, sqlite_benchmark
 
 
 @benchmark(

@@ -17,6 +17,7 @@ from peduliham.core.bench import (
     BenchmarkResult,
     registered_benchmarks,
     render_report,
+    results_as_json,
     run_benchmark,
     this_machine,
 )
@@ -58,6 +59,13 @@ class Command(BaseCommand):
             help=f"Where to write the report (default {DEFAULT_OUTPUT}).",
         )
         parser.add_argument(
+            "--json",
+            type=Path,
+            default=None,
+            metavar="PATH",
+            help="Write the results as JSON to PATH instead of the report.",
+        )
+        parser.add_argument(
             "--in-place",
             action="store_true",
             help="Use the configured database instead of a throwaway one.",
@@ -71,6 +79,7 @@ class Command(BaseCommand):
         output: Path,
         in_place: bool,
         verbosity: int,
+        json: Path | None = None,
         **options: Any,
     ) -> None:
         benchmarks = self.select(registered_benchmarks(), only)
@@ -86,6 +95,9 @@ class Command(BaseCommand):
         else:
             with throwaway_database(verbosity):
                 results = self.run_all(benchmarks)
+        if json is not None:
+            Path(json).write_text(results_as_json(results), encoding="utf-8")
+            return
         report = render_report(
             machine=this_machine(),
             when=timezone.localtime(),
