@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "peduliham.accounts",
     "peduliham.people",
     "peduliham.training",
+    "peduliham.assessment",
+    "peduliham.certificates",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,8 @@ urlpatterns = [
     path("wilayah/", include("peduliham.regions.urls")),
     path("asn/", include("peduliham.people.urls")),
     path("pelatihan/", include("peduliham.training.urls")),
+    path("penilaian/", include("peduliham.assessment.urls")),
+    path("sertifikat/", include("peduliham.certificates.urls")),
     path("audit/", include("peduliham.core.urls")),
     path("", core_views.index, name="index"),
 ]

@@ -122,7 +122,7 @@ def _quota_for_kota_jambi(page: Page, base: str, program: Program) -> None:
     page.get_by_label("Kuota baru Kota Jambi", exact=True).fill("1000")
     page.get_by_role("button", name="Simpan kuota").click()
     _message(page).to_contain_text("1 kuota disimpan.")
-    expect(page.locator(".quota-remaining")).to_contain_text("19000")
+    expect(page.locator(".quota-remaining")).to_contain_text("19.000")
 
 
 def _share_to_opds(page: Page, base: str, program: Program) -> None:

@@ -31,13 +31,18 @@ class QuotaLevel(models.TextChoices):
     OPD = "opd", _("OPD")
 
 
-class Program(models.Model):
-    """A yearly training program with a national target (e.g. 1,000,000 ASN)."""
+def min_days_only_with_min_days_rule(name: str) -> models.CheckConstraint:
+    """The minimum number of days is set exactly when the rule asks for one."""
+    return models.CheckConstraint(
+        condition=Q(attendance_rule="min_days", attendance_min_days__gte=1)
+        | (~Q(attendance_rule="min_days") & Q(attendance_min_days__isnull=True)),
+        name=name,
+    )
 
-    year = models.PositiveSmallIntegerField(_("tahun"))
-    name = models.CharField(_("nama"), max_length=200)
-    target = models.PositiveIntegerField(_("target nasional"))
-    curriculum = models.TextField(_("kurikulum"), blank=True)
+
+class AttendanceRuled(models.Model):
+    """What programs and events share: an attendance rule, who created them, and when."""
+
     attendance_rule = models.CharField(
         _("aturan kehadiran"),
         max_length=10,
@@ -46,9 +51,6 @@ class Program(models.Model):
     )
     attendance_min_days = models.PositiveSmallIntegerField(
         _("minimal hari hadir"), null=True, blank=True
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=ProgramStatus.choices, default=ProgramStatus.OPEN
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -62,16 +64,27 @@ class Program(models.Model):
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     class Meta:
+        abstract = True
+
+
+class Program(AttendanceRuled):
+    """A yearly training program with a national target (e.g. 1,000,000 ASN)."""
+
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    name = models.CharField(_("nama"), max_length=200)
+    target = models.PositiveIntegerField(_("target nasional"))
+    curriculum = models.TextField(_("kurikulum"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProgramStatus.choices, default=ProgramStatus.OPEN
+    )
+
+    class Meta:
         verbose_name = _("program pelatihan")
         verbose_name_plural = _("program pelatihan")
         ordering = ["-year", "name"]
         constraints = [
             models.UniqueConstraint(fields=["year", "name"], name="program_name_unique_per_year"),
-            models.CheckConstraint(
-                condition=Q(attendance_rule="min_days", attendance_min_days__gte=1)
-                | (~Q(attendance_rule="min_days") & Q(attendance_min_days__isnull=True)),
-                name="program_min_days_only_with_min_days_rule",
-            ),
+            min_days_only_with_min_days_rule("program_min_days_only_with_min_days_rule"),
         ]
 
     def __str__(self) -> str:
@@ -152,6 +165,14 @@ class Quota(models.Model):
         return self.org_unit.region.code if self.org_unit is not None else ""
 
 
+class PostTestRule(models.TextChoices):
+    """What completion asks of the post-test, on top of the attendance rule."""
+
+    NONE = "none", _("Tidak disyaratkan")
+    TAKEN = "taken", _("Wajib mengerjakan post-test")
+    PASSED = "passed", _("Wajib lulus post-test")
+
+
 class EventStatus(models.TextChoices):
     DRAFT = "draft", _("Draf")
     OPEN = "open", _("Dibuka")
@@ -160,7 +181,7 @@ class EventStatus(models.TextChoices):
     CLOSED = "closed", _("Ditutup")
 
 
-class Event(models.Model):
+class Event(AttendanceRuled):
     """A training event of a program: one or more days at one venue for a capacity."""
 
     program = models.ForeignKey(
@@ -178,33 +199,17 @@ class Event(models.Model):
     )
     venue = models.CharField(_("tempat"), max_length=200)
     capacity = models.PositiveIntegerField(_("kapasitas"))
-    attendance_rule = models.CharField(
-        _("aturan kehadiran"),
-        max_length=10,
-        choices=AttendanceRule.choices,
-        default=AttendanceRule.ALL_DAYS,
-    )
-    attendance_min_days = models.PositiveSmallIntegerField(
-        _("minimal hari hadir"), null=True, blank=True
-    )
     status = models.CharField(
         _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
+    )
+    post_test_rule = models.CharField(
+        _("syarat post-test"), max_length=6, choices=PostTestRule.choices, default=PostTestRule.NONE
     )
     selection_rule = models.CharField(_("aturan seleksi"), max_length=60, blank=True)
     selection_seed = models.BigIntegerField(_("benih acak seleksi"), null=True, blank=True)
     selected_at = models.DateTimeField(_("diseleksi"), null=True, blank=True)
     invitations_sent_at = models.DateTimeField(_("undangan dikirim"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("dibuat oleh"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     class Meta:
         verbose_name = _("kegiatan pelatihan")
@@ -213,11 +218,7 @@ class Event(models.Model):
         indexes = [models.Index(fields=["program", "status"], name="event_program_status")]
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gte=1), name="event_capacity_positive"),
-            models.CheckConstraint(
-                condition=Q(attendance_rule="min_days", attendance_min_days__gte=1)
-                | (~Q(attendance_rule="min_days") & Q(attendance_min_days__isnull=True)),
-                name="event_min_days_only_with_min_days_rule",
-            ),
+            min_days_only_with_min_days_rule("event_min_days_only_with_min_days_rule"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,1 @@
+"""Assessment selectors, one module per area."""

@@ -1,0 +1,5 @@
+"""Assessment pages: bank."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

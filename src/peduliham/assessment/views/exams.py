@@ -1,0 +1,5 @@
+"""Assessment pages: exams."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

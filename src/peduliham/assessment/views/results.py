@@ -1,0 +1,5 @@
+"""Assessment pages: results."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Assessment pages: survey."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
