@@ -180,6 +180,13 @@ if env_str("SMTP_HOST"):
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "peduliham <noreply@localhost>")
 # The absolute address of the site, for links in e-mails sent by background tasks.
 SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+# Certificate numbers: {seq} (the national running number of the year), {year} (the
+# event's year) and {region} (the host region's Kemendagri code); {seq} and {year} are
+# required so numbers stay unique nationally. Rendering uses one process per core.
+CERTIFICATE_NUMBER_PATTERN = env_str(
+    "CERTIFICATE_NUMBER_PATTERN", "{seq:06d}/SERT-HAM/{region}/{year}"
+)
+CERTIFICATE_RENDER_WORKERS = env_int("CERTIFICATE_RENDER_WORKERS", min(os.cpu_count() or 1, 8))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)

@@ -17,6 +17,19 @@ from peduliham.core.models import AuditEntry
 from peduliham.regions.models import OrgUnit, OrgUnitQuerySet, ServiceKind, UnitKind
 
 pytestmark = pytest.mark.django_db
+#: Steps with their own tests in their apps (tests/people, tests/training): loading 10,000
+#: ASN, two events, their tests and certificates would make each test here take a minute.
+HEAVY_STEPS = ("people.", "training.", "assessment.", "certificates.")
+
+
+@pytest.fixture(autouse=True)
+def _loader_and_city_steps_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    every_step = registry.registered_steps
+    monkeypatch.setattr(
+        registry,
+        "registered_steps",
+        lambda: [step for step in every_step() if not step.name.startswith(HEAVY_STEPS)],
+    )
 
 
 @pytest.fixture

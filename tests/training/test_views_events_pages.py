@@ -211,3 +211,13 @@ def test_another_province_cannot_move_the_event(
 ) -> None:
     url = reverse("training:event_transition", args=[event.pk])
     assert logged_in(operator_kanwil_riau).post(url, {"to": "open"}).status_code == 404
+
+
+def test_the_edit_form_keeps_the_post_test_rule(
+    logged_in: Login, admin_pemkot_jambi: User, event: Event
+) -> None:
+    Event.objects.filter(pk=event.pk).update(post_test_rule="passed")
+
+    page = logged_in(admin_pemkot_jambi).get(reverse("training:event_edit", args=[event.pk]))
+
+    assert page.context["form"].initial["post_test_rule"] == "passed"

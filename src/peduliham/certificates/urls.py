@@ -1,7 +1,7 @@
 """Certificate URLs under /sertifikat/ (public verification included)."""
 
-from django.urls import URLPattern
+from peduliham.certificates.views import urlpatterns
 
 app_name = "certificates"
 
-urlpatterns: list[URLPattern] = []
+__all__ = ["app_name", "urlpatterns"]

@@ -30,6 +30,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@never_cache
+@require_GET
+def healthz_live(request: HttpRequest) -> HttpResponse:
+    """The process answers: no database, no session (also the load test's bare-view baseline)."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
 def index(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:home")

@@ -1,5 +1,6 @@
 """Writes to single ASN records (bulk writes go through `people.importing`)."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -43,3 +44,46 @@ def link_participant_account(actor: Any, *, asn: ASN, user: User) -> ASN:
         changes={"user": user.username},
     )
     return asn
+
+
+@transaction.atomic
+def create_participant_accounts(actor: Any, *, asns: Iterable[ASN]) -> int:
+    """Give every listed ASN without an account a participant account named by their NIP,
+    with no usable password until they set one; returns how many were created
+    (permission_denied)."""
+    if actor is not None and actor.role not in LINKING_ROLES:
+        raise PermissionDenied(_("Anda tidak berwenang membuat akun peserta."))
+    missing = [asn for asn in asns if asn.user_id is None]
+    outside = any(asn.region_id != getattr(actor, "region_id", None) for asn in missing)
+    if actor is not None and actor.role == Role.PEMDA_ADMIN and outside:
+        raise PermissionDenied(_("Ada ASN di luar wilayah Anda."))
+    taken = set(
+        User.objects.filter(username__in=[a.nip for a in missing]).values_list(
+            "username", flat=True
+        )
+    )
+    fresh = [asn for asn in missing if asn.nip not in taken]
+    users = [_participant_user(asn) for asn in fresh]
+    User.objects.bulk_create(users)
+    created = {
+        user.username: user for user in User.objects.filter(username__in=[a.nip for a in fresh])
+    }
+    for asn in fresh:
+        asn.user = created[asn.nip]
+    ASN.objects.bulk_update(fresh, ["user"])
+    if fresh:
+        regions = {asn.region_id for asn in fresh}
+        log_action(
+            actor,
+            "peduliham.asn.participant_accounts_created",
+            None,
+            region_code=fresh[0].region.code if len(regions) == 1 else "",
+            changes={"created": len(fresh), "nips": [asn.nip for asn in fresh][:50]},
+        )
+    return len(fresh)
+
+
+def _participant_user(asn: ASN) -> User:
+    user = User(username=asn.nip, role=Role.PARTICIPANT, first_name=asn.name[:150])
+    user.set_unusable_password()
+    return user

@@ -18,17 +18,17 @@ from typing import Final
 from django.utils import timezone
 
 from peduliham.accounts.models import User
+from peduliham.core.demo.clock import happening_at
 from peduliham.core.demo.kota_jambi import KOTA_JAMBI_CODE, current_region
 from peduliham.core.demo.registry import StepReport, demo_step
-from peduliham.people.services import link_participant_account
 from peduliham.regions.models import OrgUnit, UnitKind
 from peduliham.training.holidays import holiday_dates
 from peduliham.training.models import (
     SEATED_STATUSES,
     CheckInMethod,
-    Enrollment,
     Event,
-    Outcome,
+    EventStatus,
+    PostTestRule,
     Program,
 )
 from peduliham.training.planner import working_days
@@ -80,15 +80,21 @@ def load_program_and_quotas() -> StepReport:
     if Program.objects.filter(year=2025, name=PROGRAM_NAME).exists():
         return StepReport(notes=["Program 2025 sudah ada"])
     ministry = _user("admin_pusat")
-    program = open_program(
-        ministry, year=2025, name=PROGRAM_NAME, target=PROGRAM_TARGET, curriculum=CURRICULUM
-    )
-    set_quota(ministry, program=program, region=current_region("15"), amount=JAMBI_QUOTA)
     kota_jambi = current_region(KOTA_JAMBI_CODE)
-    set_quota(_user("kanwil_jambi"), program=program, region=kota_jambi, amount=KOTA_JAMBI_QUOTA)
-    opds = allocate_opd_share(
-        _user("pemkot_jambi"), program=program, region=kota_jambi, percent=OPD_PERCENT
-    )
+    with happening_at(wib(datetime.date(2025, 2, 3), 9)):
+        program = open_program(
+            ministry, year=2025, name=PROGRAM_NAME, target=PROGRAM_TARGET, curriculum=CURRICULUM
+        )
+    with happening_at(wib(datetime.date(2025, 2, 10), 10)):
+        set_quota(ministry, program=program, region=current_region("15"), amount=JAMBI_QUOTA)
+    with happening_at(wib(datetime.date(2025, 3, 3), 11)):
+        set_quota(
+            _user("kanwil_jambi"), program=program, region=kota_jambi, amount=KOTA_JAMBI_QUOTA
+        )
+    with happening_at(wib(datetime.date(2025, 3, 17), 14)):
+        opds = allocate_opd_share(
+            _user("pemkot_jambi"), program=program, region=kota_jambi, percent=OPD_PERCENT
+        )
     total = sum(quota.amount for quota in opds)
     return StepReport(
         created=3 + len(opds),
@@ -100,7 +106,14 @@ def _days(dates: tuple[datetime.date, ...]) -> list[DaySpec]:
     return [DaySpec(day, datetime.time(8, 0), datetime.time(16, 0)) for day in dates]
 
 
-def _new_event(title: str, dates: tuple[datetime.date, ...]) -> Event:
+def wib(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    """A moment in Kota Jambi's time zone."""
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=WIB)
+
+
+def _new_event(
+    title: str, dates: tuple[datetime.date, ...], post_test_rule: str = PostTestRule.NONE
+) -> Event:
     return create_event(
         _user("pemkot_jambi"),
         program=Program.objects.get(year=2025, name=PROGRAM_NAME),
@@ -110,71 +123,77 @@ def _new_event(title: str, dates: tuple[datetime.date, ...]) -> Event:
         capacity=CAPACITY,
         days=_days(dates),
         co_hosts=[_kanwil_jambi()],
+        post_test_rule=post_test_rule,
     )
 
 
 def _arrival(day: datetime.date, rng: random.Random) -> datetime.datetime:
     """Most arrive between 07:00 and 08:15, a few late."""
     minutes = int(rng.triangular(0, 100, 40))
-    start = datetime.datetime.combine(day, datetime.time(7, 0), tzinfo=WIB)
-    return start + datetime.timedelta(minutes=minutes, seconds=rng.randrange(60))
+    return wib(day, 7) + datetime.timedelta(minutes=minutes, seconds=rng.randrange(60))
 
 
 def _check_everyone_in(event: Event) -> int:
+    """QR check-ins on both days, each recorded at the moment of its scan."""
     desk = _user("pemkot_jambi")
     rng = random.Random(FIRST_SEED)  # noqa: S311 - reproducible demo attendance
     seats = list(event.enrollments.filter(status__in=SEATED_STATUSES).order_by("pk"))
     recorded = 0
     for day, share in zip(event.days.order_by("date"), PRESENT_SHARE, strict=True):
-        for seat in seats:
-            if rng.random() >= share:
-                continue
-            record_checkin(
-                desk,
-                event=event,
-                day=day,
-                enrollment=seat,
-                desk=f"Meja {1 + seat.pk % 4}",
-                method=CheckInMethod.QR,
-                scanned_at=_arrival(day.date, rng),
-            )
+        scans = sorted(
+            ((_arrival(day.date, rng), seat) for seat in seats if rng.random() < share),
+            key=lambda scan: (scan[0], scan[1].pk),
+        )
+        for moment, seat in scans:
+            with happening_at(moment):
+                record_checkin(
+                    desk,
+                    event=event,
+                    day=day,
+                    enrollment=seat,
+                    desk=f"Meja {1 + seat.pk % 4}",
+                    method=CheckInMethod.QR,
+                )
             recorded += 1
     return recorded
 
 
-def _link_participant(event: Event) -> None:
-    """peserta_jambi is one of the completers, so the participant pages have data."""
-    seat = (
-        Enrollment.objects.filter(event=event, outcome=Outcome.COMPLETED, asn__sex="P")
-        .select_related("asn")
-        .order_by("pk")
-        .first()
-    )
-    participant = _user("peserta_jambi")
-    if seat is not None and not hasattr(participant, "asn"):
-        link_participant_account(None, asn=seat.asn, user=participant)
-
-
 @demo_step("training.event_27_28_october_2025", order=410)
 def load_finished_event() -> StepReport:
-    """The two-day event of 27-28 October 2025: selected, invited, checked in and closed."""
+    """The two-day event of 27-28 October 2025: selected, invited, checked in, finished."""
     if Event.objects.filter(title=FIRST_TITLE).exists():
         return StepReport(notes=["Angkatan I sudah ada"])
     admin = _user("pemkot_jambi")
-    event = _new_event(FIRST_TITLE, FIRST_DAYS)
-    event = open_event(admin, event=event)
-    report = select_participants(admin, event=event, seed=FIRST_SEED)
-    send_invitations(admin, event=event)
-    event = start_event(admin, event=event)
+    first, last = FIRST_DAYS
+    with happening_at(wib(first - datetime.timedelta(days=14), 9)):
+        event = _new_event(FIRST_TITLE, FIRST_DAYS, PostTestRule.TAKEN)
+        event = open_event(admin, event=event)
+        report = select_participants(admin, event=event, seed=FIRST_SEED)
+    with happening_at(wib(first - datetime.timedelta(days=10), 10)):
+        send_invitations(admin, event=event)
+    with happening_at(wib(first, 6, 45)):
+        event = start_event(admin, event=event)
     checkins = _check_everyone_in(event)
-    event = finish_event(admin, event=event)
-    completion = close_event(admin, event=event)
-    _link_participant(event)
+    with happening_at(wib(last, 16, 30)):
+        finish_event(admin, event=event)
     return StepReport(
         created=1 + report.selected + checkins,
+        notes=[f"Angkatan I: {report.selected} peserta, {checkins} check-in"],
+    )
+
+
+@demo_step("training.close_27_28_october_2025", order=440)
+def close_finished_event() -> StepReport:
+    """Angkatan I closed on its last evening, after the tests: completion is computed."""
+    event = Event.objects.filter(title=FIRST_TITLE, status=EventStatus.FINISHED).first()
+    if event is None:
+        return StepReport(notes=["Angkatan I sudah ditutup"])
+    with happening_at(wib(FIRST_DAYS[-1], 17)):
+        completion = close_event(_user("pemkot_jambi"), event=event)
+    return StepReport(
+        created=completion.completed + completion.not_completed,
         notes=[
-            f"Angkatan I: {report.selected} peserta, {checkins} check-in, "
-            f"{completion.completed} selesai, {completion.not_completed} tidak selesai"
+            f"Angkatan I: {completion.completed} selesai, {completion.not_completed} tidak selesai"
         ],
     )
 

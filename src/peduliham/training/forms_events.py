@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from peduliham.regions.models import OrgUnit, Region
-from peduliham.training.models import AttendanceRule, EventStatus, Program
+from peduliham.training.models import AttendanceRule, EventStatus, PostTestRule, Program
 from peduliham.training.services.events import DaySpec
 
 DAY_ROWS = 3
@@ -50,6 +50,14 @@ class EventForm(forms.Form):
         max_value=MAX_DAYS,
         help_text=_("Hanya untuk aturan \u201chadir minimal sejumlah hari\u201d."),
     )
+    post_test_rule = forms.ChoiceField(
+        label=_("Syarat post-test untuk selesai"),
+        required=False,
+        choices=PostTestRule.choices,
+        initial=PostTestRule.NONE,
+        widget=forms.RadioSelect,
+        help_text=_("Berlaku di samping aturan kehadiran saat kegiatan ditutup."),
+    )
 
     def __init__(
         self,
@@ -79,6 +87,7 @@ class EventForm(forms.Form):
             "co_hosts": list(data["co_hosts"]),
             "attendance_rule": data["attendance_rule"] or None,
             "attendance_min_days": data["attendance_min_days"],
+            "post_test_rule": data["post_test_rule"] or PostTestRule.NONE,
         }
 
 

@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from peduliham.assessment.models import Exam, ExamAttempt, ExamKind
 from peduliham.core.audit import log_action
 from peduliham.core.errors import PermissionDenied
 from peduliham.training import counters
@@ -27,6 +28,7 @@ from peduliham.training.models import (
     EventDay,
     EventStatus,
     Outcome,
+    PostTestRule,
 )
 from peduliham.training.selectors.checkin import event_days, may_run_desk, seated
 from peduliham.training.services.events import check_transition
@@ -51,8 +53,60 @@ class CompletionReport:
 
 
 def post_test_requirements(event: Event) -> Sequence[CompletionRequirement]:
-    """Requirements from the exams (issue 5) for completing `event`; none exist yet."""
-    return ()
+    """What the event's post-test rule adds to attendance, in the order reasons apply.
+
+    "taken": a submitted post-test. "passed": that, and then one requirement per
+    failing score present ("not scored s"), so each participant's reason names
+    their own score while every group is still written with one UPDATE.
+    """
+    if event.post_test_rule == PostTestRule.NONE:
+        return ()
+    submitted = ExamAttempt.objects.filter(
+        enrollment=OuterRef("pk"),
+        exam__event=event,
+        exam__kind=ExamKind.POST,
+        submitted_at__isnull=False,
+    )
+    with translation.override(settings.LANGUAGE_CODE):  # reasons are stored in Indonesian
+        requirements = [
+            CompletionRequirement(Q(Exists(submitted)), _("Tidak mengerjakan post-test"))
+        ]
+        if event.post_test_rule == PostTestRule.PASSED:
+            requirements += _passing_requirements(event, submitted)
+    return tuple(requirements)
+
+
+def _passing_requirements(
+    event: Event, submitted: QuerySet[ExamAttempt]
+) -> list[CompletionRequirement]:
+    """One requirement per failing post-test score that occurs (at most one per possible score)."""
+    pass_mark = (
+        Exam.objects.filter(event=event, kind=ExamKind.POST)
+        .values_list("pass_mark", flat=True)
+        .first()
+    )
+    if pass_mark is None:
+        return []  # no post-test at all: the "taken" requirement already fails everyone
+    failing = (
+        ExamAttempt.objects.filter(
+            exam__event=event,
+            exam__kind=ExamKind.POST,
+            submitted_at__isnull=False,
+            score__lt=pass_mark,
+        )
+        .values_list("score", flat=True)
+        .distinct()
+        .order_by("score")
+    )
+    return [
+        CompletionRequirement(
+            ~Q(Exists(submitted.filter(score=score))),
+            _("Nilai post-test %(score)s di bawah nilai lulus %(mark)s")
+            % {"score": formats.number_format(score, 2), "mark": pass_mark},
+        )
+        for score in failing
+        if score is not None
+    ]
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from peduliham.training.models import (
     Event,
     EventDay,
     EventStatus,
+    PostTestRule,
     Program,
     ProgramStatus,
 )
@@ -74,6 +75,7 @@ class EventDetails:
     co_hosts: tuple[OrgUnit, ...]
     attendance_rule: str
     attendance_min_days: int | None
+    post_test_rule: str = PostTestRule.NONE
 
 
 def may_manage_events(actor: Any) -> bool:
@@ -159,8 +161,11 @@ def _details(
     co_hosts: Sequence[OrgUnit],
     attendance_rule: str | None,
     attendance_min_days: int | None,
+    post_test_rule: str = PostTestRule.NONE,
 ) -> EventDetails:
     rule, min_days = _attendance(program, attendance_rule, attendance_min_days, max(len(days), 1))
+    if post_test_rule not in PostTestRule.values:
+        raise DomainError(_("Syarat post-test tidak dikenal."), code="post_test_rule_invalid")
     return EventDetails(
         title=title.strip(),
         host_region=host_region,
@@ -170,6 +175,7 @@ def _details(
         co_hosts=tuple(co_hosts),
         attendance_rule=rule,
         attendance_min_days=min_days,
+        post_test_rule=post_test_rule,
     )
 
 
@@ -191,6 +197,7 @@ def _summary(details: EventDetails) -> dict[str, Any]:
         "co_hosts": [unit.pk for unit in details.co_hosts],
         "attendance_rule": details.attendance_rule,
         "attendance_min_days": details.attendance_min_days,
+        "post_test_rule": details.post_test_rule,
     }
 
 
@@ -207,10 +214,11 @@ def create_event(
     co_hosts: Sequence[OrgUnit] = (),
     attendance_rule: str | None = None,
     attendance_min_days: int | None = None,
+    post_test_rule: str = PostTestRule.NONE,
 ) -> Event:
     """Create a draft event (permission_denied, event_invalid, capacity_invalid, program_closed,
     host_region_invalid, days_missing, days_duplicate, day_times_invalid, co_host_invalid,
-    attendance_rule_invalid)."""
+    attendance_rule_invalid, post_test_rule_invalid)."""
     _check_host(actor, host_region)
     details = _details(
         program,
@@ -222,6 +230,7 @@ def create_event(
         co_hosts=co_hosts,
         attendance_rule=attendance_rule,
         attendance_min_days=attendance_min_days,
+        post_test_rule=post_test_rule,
     )
     _validate(actor, program, details)
     event = Event.objects.create(
@@ -232,6 +241,7 @@ def create_event(
         capacity=details.capacity,
         attendance_rule=details.attendance_rule,
         attendance_min_days=details.attendance_min_days,
+        post_test_rule=details.post_test_rule,
         created_by=actor,
     )
     event.co_hosts.set(details.co_hosts)
@@ -280,9 +290,11 @@ def update_event(
     co_hosts: Sequence[OrgUnit] = (),
     attendance_rule: str | None = None,
     attendance_min_days: int | None = None,
+    post_test_rule: str | None = None,
 ) -> Event:
     """Change a draft or open event, replacing its days (the codes of create_event and
-    event_not_editable, capacity_below_seated, host_region_locked)."""
+    event_not_editable, capacity_below_seated, host_region_locked); `post_test_rule`
+    None keeps the event's rule."""
     event = lock_event(event)
     authorise_manager(actor, event.host_region)
     if event.status not in EDITABLE_STATUSES:
@@ -299,6 +311,7 @@ def update_event(
         co_hosts=co_hosts,
         attendance_rule=attendance_rule,
         attendance_min_days=attendance_min_days,
+        post_test_rule=event.post_test_rule if post_test_rule is None else post_test_rule,
     )
     _validate(actor, event.program, details)
     _check_capacity_and_host(event, details)
@@ -306,6 +319,7 @@ def update_event(
         setattr(event, field, getattr(details, field))
     event.attendance_rule = details.attendance_rule
     event.attendance_min_days = details.attendance_min_days
+    event.post_test_rule = details.post_test_rule
     event.save()
     event.co_hosts.set(details.co_hosts)
     _write_days(event, details.days)

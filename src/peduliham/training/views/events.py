@@ -128,6 +128,7 @@ def _initial(event: Event | None) -> dict[str, Any]:
         "co_hosts": list(event.co_hosts.values_list("pk", flat=True)),
         "attendance_rule": event.attendance_rule,
         "attendance_min_days": event.attendance_min_days,
+        "post_test_rule": event.post_test_rule,
     }
 
 

@@ -1,0 +1,1 @@
+"""The locust scenario of the hall load test, run by `assessment.bench_hall` only."""
