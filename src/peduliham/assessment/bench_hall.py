@@ -74,9 +74,10 @@ DESKS = 8
 LOCUSTFILE = Path(__file__).parent / "loadtest" / "locustfile.py"
 #: Seconds between two scans at one desk, and between two answers on one phone:
 #: the hall compressed in time (a real desk scans every few seconds, a real
-#: participant takes about a minute per question).
+#: participant of a 30-minute, 25-question test takes about 70 s per question;
+#: 10-20 s is four to seven times faster than the real hall).
 DESK_PACE = (0.1, 0.3)
-ANSWER_PACE = (4.0, 8.0)
+ANSWER_PACE = (10.0, 20.0)
 SPAWN_RATE = 20  # participants starting per second: all 1,000 within 50 s
 CAPACITY_USERS = 100
 CAPACITY_SECONDS = 15
@@ -486,7 +487,9 @@ def _run_phases(hall: Hall, folder: Path) -> HallRuns:
         bare = run("BareView", capacity, capacity, CAPACITY_SECONDS)
         checkin = run("Desk", DESKS, DESKS, round(CHECKIN_TARGET_S))
         rehearsal = run("Rehearsal", capacity, capacity, CAPACITY_SECONDS)
-        test = run("Participant", count, SPAWN_RATE, 280)
+        _low, high = _answer_pace()
+        longest = count / SPAWN_RATE + DEFAULT_QUESTIONS * high + 60  # the run ends itself sooner
+        test = run("Participant", count, SPAWN_RATE, round(longest))
     return HallRuns(bare, checkin, rehearsal, test, workers)
 
 

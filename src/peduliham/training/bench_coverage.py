@@ -176,9 +176,9 @@ STATEMENTS: Final = (
     " SELECT (row_number() OVER (ORDER BY id) - 1)::bigint AS idx, id FROM regions_region"
     " WHERE kind IN ('kabupaten', 'kota') AND valid_until IS NULL",
     "INSERT INTO training_event (title, venue, capacity, attendance_rule, attendance_min_days,"
-    " status, selection_rule, selection_seed, selected_at, invitations_sent_at, closed_at,"
-    " created_at, updated_at, created_by_id, host_region_id, program_id)"
-    " SELECT 'Kegiatan uji ' || e, 'Aula', %(seats)s, 'all_days', NULL, 'closed', '', e,"
+    " post_test_rule, status, selection_rule, selection_seed, selected_at, invitations_sent_at,"
+    " closed_at, created_at, updated_at, created_by_id, host_region_id, program_id)"
+    " SELECT 'Kegiatan uji ' || e, 'Aula', %(seats)s, 'all_days', NULL, 'none', 'closed', '', e,"
     " now(), now(), now(), now(), now(), NULL, r.id, %(program)s"
     " FROM generate_series(0::bigint, %(events)s - 1) e"
     " JOIN bench_region r ON r.idx = e %% (SELECT count(*) FROM bench_region)",
