@@ -12,7 +12,6 @@ import secrets
 import shutil
 import tempfile
 import zipfile
-import zoneinfo
 from collections.abc import Sequence
 from typing import IO, Any
 
@@ -72,7 +71,7 @@ def _event_facts(event: Event, issued_at: datetime.datetime) -> dict[str, Any]:
     days = list(event.days.order_by("date"))
     hosts = [government_name(event.host_region)]
     hosts += [unit.name for unit in event.co_hosts.order_by("name")]
-    local = timezone.localdate(issued_at, timezone=zoneinfo.ZoneInfo(event.host_region.time_zone))
+    local = timezone.localdate(issued_at, timezone=event.host_region.zone)
     return {
         "event": event.title,
         "dates": date_range_text(days[0].date, days[-1].date) if days else "",

@@ -6,6 +6,7 @@ to it keep their history.
 """
 
 import datetime
+import zoneinfo
 
 from django.db import models
 from django.db.models import Q
@@ -102,6 +103,11 @@ class Region(models.Model):
     @property
     def province_code(self) -> str:
         return self.code.split(".")[0]
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The region's time zone (WIB, WITA or WIT) as a tzinfo."""
+        return zoneinfo.ZoneInfo(self.time_zone)
 
 
 class UnitKind(models.TextChoices):

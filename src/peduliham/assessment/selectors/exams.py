@@ -7,7 +7,6 @@ and the answer endpoint then read only the attempt and the answers.
 """
 
 import functools
-import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -252,4 +251,4 @@ def exam_counts(exam: Exam) -> ExamCounts:
 
 def local(moment: Any, event: Event) -> Any:
     """A moment in the host region's time zone."""
-    return timezone.localtime(moment, zoneinfo.ZoneInfo(event.host_region.time_zone))
+    return timezone.localtime(moment, event.host_region.zone)

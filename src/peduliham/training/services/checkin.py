@@ -8,7 +8,6 @@ the winner, in the same transaction as its row.
 """
 
 import datetime
-import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,8 +53,7 @@ class CheckInResult:
 
 def local_time(event: Event, moment: datetime.datetime) -> str:
     """HH:MM of `moment` where the event takes place (WIB, WITA or WIT)."""
-    zone = zoneinfo.ZoneInfo(event.host_region.time_zone)
-    return timezone.localtime(moment, zone).strftime("%H:%M")
+    return timezone.localtime(moment, event.host_region.zone).strftime("%H:%M")
 
 
 @transaction.atomic
@@ -112,7 +110,7 @@ def _scan_time(
 ) -> datetime.datetime:
     if scanned_at is None:
         return timezone.now()
-    zone = zoneinfo.ZoneInfo(event.host_region.time_zone)
+    zone = event.host_region.zone
     if timezone.is_naive(scanned_at) or timezone.localtime(scanned_at, zone).date() != day.date:
         raise DomainError(
             _("Waktu pindai harus jatuh pada hari kegiatan yang dipilih."), code="scan_time_invalid"

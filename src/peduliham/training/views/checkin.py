@@ -1,6 +1,5 @@
 """Training pages: tickets, the registration desk, the desk list PDF and closing an event."""
 
-import zoneinfo
 from typing import Any
 
 from django import forms
@@ -44,7 +43,7 @@ class CheckInForm(forms.Form):
 
 
 def _today(event: Event) -> Any:
-    return timezone.localdate(timezone=zoneinfo.ZoneInfo(event.host_region.time_zone))
+    return timezone.localdate(timezone=event.host_region.zone)
 
 
 def _desk_day(event: Event, day_id: str | None) -> EventDay:
