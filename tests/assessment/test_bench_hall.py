@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from peduliham.assessment import bench_hall
-from peduliham.assessment.bench_hall import AGGREGATED, parse_stats_json, verdict
+from peduliham.assessment.bench_hall import AGGREGATED, parse_stats_json
+from peduliham.core.bench import verdict
 
 
 def entry(

@@ -48,7 +48,7 @@ from peduliham.assessment.forms_exams import DEFAULT_QUESTIONS
 from peduliham.assessment.models import Answer, Exam, ExamAttempt, ExamKind, Option, Topic
 from peduliham.assessment.scoring import split_evenly
 from peduliham.assessment.services.exams import create_exam
-from peduliham.core.bench import Measurement, stopwatch
+from peduliham.core.bench import Measurement, stopwatch, verdict
 from peduliham.core.demo.kota_jambi import KOTA_JAMBI_CODE, load_kota_jambi_units
 from peduliham.core.models import AuditEntry
 from peduliham.people.models import ASN
@@ -85,11 +85,6 @@ P99_TARGET_MS = 300.0
 RATIO_TARGET = 0.40
 CHECKIN_TARGET_S = 300.0
 START_TARGET_S = 60.0
-
-
-def verdict(ok: bool) -> str:
-    """The target's mark in a measurement's label, as in people.bench."""
-    return "PASS" if ok else "MISS"
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,6 +96,11 @@ def stopwatch() -> Iterator[Stopwatch]:
         timer.seconds = time.perf_counter() - start
 
 
+def verdict(ok: bool) -> str:
+    """The mark a measurement's label carries for its target: PASS or MISS."""
+    return "PASS" if ok else "MISS"
+
+
 def run_benchmark(bench: Benchmark) -> BenchmarkResult:
     """Run one benchmark; an exception becomes a failed result instead of stopping the run."""
     start = time.perf_counter()

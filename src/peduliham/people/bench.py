@@ -24,7 +24,7 @@ from typing import Any, Final
 import psycopg
 from psycopg import sql
 
-from peduliham.core.bench import Measurement
+from peduliham.core.bench import Measurement, verdict
 from peduliham.people.demo import kota_jambi_profiles
 from peduliham.people.synthetic import GENERATOR_VERSION, HEADERS, generate_rows, write_csv
 
@@ -176,10 +176,6 @@ def raw_copy_seconds(database_url: str, path: Path) -> float:
             return time.perf_counter() - start
         finally:
             connection.execute("DROP TABLE bench_raw_copy")
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
 
 
 def _run_measurements(engine: str, first: ImportRun, again: ImportRun) -> list[Measurement]:
