@@ -21,19 +21,26 @@ def top_opd_id_expression(path_lookup: str = "org_unit__path") -> Cast:
     return Cast(Substr(path_lookup, 1, OrgUnit.PATH_STEP), IntegerField())
 
 
+def count_active_per_top_unit(region_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """Active and front-line ASN under each top-level unit of the regions (one grouped query),
+    counted live from the registry."""
+    rows = (
+        ASN.objects.filter(org_unit__region_id__in=list(region_ids), is_active=True)
+        .annotate(top=top_opd_id_expression())
+        .values("top")
+        .annotate(active=Count("pk"), frontline=Count("pk", filter=Q(is_frontline=True)))
+        .values_list("top", "active", "frontline")
+    )
+    return {top: (active, frontline) for top, active, frontline in rows}
+
+
 @transaction.atomic
 def refresh_headcounts(region_ids: Iterable[int]) -> int:
     """Rebuild the headcount rows of the given kabupaten/kota; returns the rows written."""
     ids = sorted(set(region_ids))
     if not ids:
         return 0
-    rows = (
-        ASN.objects.filter(org_unit__region_id__in=ids, is_active=True)
-        .annotate(top=top_opd_id_expression())
-        .values("top")
-        .annotate(active=Count("pk"), frontline=Count("pk", filter=Q(is_frontline=True)))
-        .values_list("top", "active", "frontline")
-    )
+    counts = count_active_per_top_unit(ids)
     regions = dict(
         OrgUnit.objects.filter(region_id__in=ids, parent__isnull=True).values_list(
             "pk", "region_id"
@@ -42,7 +49,7 @@ def refresh_headcounts(region_ids: Iterable[int]) -> int:
     Headcount.objects.filter(region_id__in=ids).delete()
     created = Headcount.objects.bulk_create(
         Headcount(region_id=regions[top], opd_id=top, active=active, frontline=frontline)
-        for top, active, frontline in rows
+        for top, (active, frontline) in counts.items()
         if top in regions
     )
     return len(created)

@@ -193,6 +193,12 @@ class OrgUnit(models.Model):
     def depth(self) -> int:
         return self.path.count("/")
 
+    @property
+    def top_id(self) -> int:
+        """The id of the top-level unit above (or at) this one, read from the path
+        (people.headcounts.top_opd_id_expression is the same rule in SQL)."""
+        return int(self.path[: self.PATH_STEP])
+
     @classmethod
     def path_segment(cls, pk: int) -> str:
         return f"{pk:0{cls.PATH_STEP}d}/"

@@ -28,7 +28,7 @@ from peduliham.core.audit import log_action
 from peduliham.core.errors import DomainError, PermissionDenied
 from peduliham.people.headcounts import top_opd_id_expression
 from peduliham.people.models import ASN
-from peduliham.regions.models import OrgUnit, Region
+from peduliham.regions.models import Region
 from peduliham.training import selection
 from peduliham.training.counters import Delta, bump_many
 from peduliham.training.models import (
@@ -345,17 +345,12 @@ def _count_seats(event: Event, quotas: list[_OpdQuota], result: selection.Select
     )
 
 
-def top_opd_id(unit: OrgUnit) -> int:
-    """The id of the top-level OPD above (or at) a unit, from its materialised path."""
-    return int(unit.path[: OrgUnit.PATH_STEP])
-
-
 def _check_replacement(event: Event, enrollment: Enrollment, replacement: ASN) -> None:
     if not replacement.is_active or replacement.region_id not in host_region_ids(event):
         raise DomainError(
             _("Pengganti harus ASN aktif di wilayah penyelenggara."), code="replacement_ineligible"
         )
-    if top_opd_id(replacement.org_unit) != enrollment.opd_id:
+    if replacement.org_unit.top_id != enrollment.opd_id:
         raise DomainError(_("Pengganti harus berasal dari OPD yang sama."), code="different_opd")
     in_event = Enrollment.objects.filter(event=event, asn=replacement).exists()
     if in_event or live_seats(event.program_id).filter(asn=replacement).exists():

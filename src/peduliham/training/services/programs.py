@@ -14,13 +14,13 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
-from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from peduliham.accounts.models import Role
 from peduliham.accounts.scoping import scope_for
 from peduliham.core.audit import log_action
 from peduliham.core.errors import DomainError, PermissionDenied
+from peduliham.people.headcounts import count_active_per_top_unit
 from peduliham.people.models import ASN
 from peduliham.regions.models import OrgUnit, Region, UnitKind
 from peduliham.training import quotas
@@ -306,15 +306,8 @@ def apply_quotas(actor: Any, *, program: Program, amounts: Mapping[Region, int])
 
 def count_active_asn_per_opd(region: Region) -> dict[str, int]:
     """Active ASN per top-level OPD of `region`, keyed by the OPD's path (one grouped query)."""
-    top_segment = OrgUnit.PATH_STEP + 1
-    rows = (
-        ASN.objects.filter(is_active=True, org_unit__region=region)
-        .annotate(top=Substr("org_unit__path", 1, top_segment))
-        .values("top")
-        .annotate(count=Count("pk"))
-        .values_list("top", "count")
-    )
-    return dict(rows)
+    counts = count_active_per_top_unit([region.pk])
+    return {OrgUnit.path_segment(top): active for top, (active, _frontline) in counts.items()}
 
 
 @transaction.atomic
