@@ -63,13 +63,10 @@ def create_participant_accounts(actor: Any, *, asns: Iterable[ASN]) -> int:
         )
     )
     fresh = [asn for asn in missing if asn.nip not in taken]
-    users = [_participant_user(asn) for asn in fresh]
-    User.objects.bulk_create(users)
-    created = {
-        user.username: user for user in User.objects.filter(username__in=[a.nip for a in fresh])
-    }
-    for asn in fresh:
-        asn.user = created[asn.nip]
+    # bulk_create sets the new primary keys (PostgreSQL and SQLite both return them).
+    users = User.objects.bulk_create([_participant_user(asn) for asn in fresh])
+    for asn, user in zip(fresh, users, strict=True):
+        asn.user = user
     ASN.objects.bulk_update(fresh, ["user"])
     if fresh:
         regions = {asn.region_id for asn in fresh}
