@@ -27,12 +27,21 @@ class ScopeLevel(StrEnum):
     NONE = "none"  # anonymous, or an account without a usable anchor
 
 
+#: Scopes of staff accounts (national, Kanwil, Pemda, OPD): the ones that read lists of
+#: other people's records. Participants and anonymous visitors do not.
+STAFF_LEVELS = frozenset({ScopeLevel.NATIONAL, ScopeLevel.REGION, ScopeLevel.UNIT})
+
+
 @dataclass(frozen=True, slots=True)
 class Scope:
     level: ScopeLevel
     region_code: str = ""
     unit_path: str = ""
     user_id: int | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.level in STAFF_LEVELS
 
     def region_q(self, field: str) -> Q:
         """Records whose region (the relation `field`) lies in this scope."""

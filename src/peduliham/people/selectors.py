@@ -13,8 +13,6 @@ from peduliham.people.nip import normalise_nip_text
 from peduliham.regions.models import OrgUnit, Region
 from peduliham.training.models import Enrollment, Outcome
 
-#: Scopes that may read the registry (participants and anonymous users may not).
-REGISTRY_READERS: Final = frozenset({ScopeLevel.NATIONAL, ScopeLevel.REGION, ScopeLevel.UNIT})
 NIP_LENGTH: Final = 18
 #: Roles that may upload a registry file (the importer checks the same).
 IMPORT_ROLES: Final = frozenset({Role.NATIONAL_ADMIN, Role.PEMDA_ADMIN})
@@ -22,7 +20,7 @@ IMPORT_ROLES: Final = frozenset({Role.NATIONAL_ADMIN, Role.PEMDA_ADMIN})
 
 def _readable_asn(user: Any) -> QuerySet[ASN]:
     scope = scope_for(user)
-    if scope.level not in REGISTRY_READERS:
+    if not scope.is_staff:  # participants and anonymous users may not read the registry
         raise PermissionDenied(_("Anda tidak berhak membaca registri ASN."))
     return scope.filter(ASN.objects.all(), unit="org_unit")
 

@@ -33,7 +33,6 @@ from peduliham.assessment.models import (
 from peduliham.training.models import SEATED_STATUSES, Enrollment, Event, EventStatus
 from peduliham.training.selectors.events import event_for
 
-STAFF_LEVELS: Final = frozenset({ScopeLevel.NATIONAL, ScopeLevel.REGION, ScopeLevel.UNIT})
 LETTERS: Final = "ABCDEFGHIJ"
 SURVEY_STATUSES: Final = frozenset({EventStatus.RUNNING, EventStatus.FINISHED})
 
@@ -118,7 +117,7 @@ class ExamItems:
 
 
 def is_staff_viewer(user: Any) -> bool:
-    return scope_for(user).level in STAFF_LEVELS
+    return scope_for(user).is_staff
 
 
 def results_event_for(user: Any, pk: int) -> Event:

@@ -11,8 +11,6 @@ from peduliham.core.errors import NotFound
 from peduliham.regions.models import OrgUnit, Region, UnitKind
 from peduliham.training.models import Program, Quota
 
-STAFF_LEVELS = (ScopeLevel.NATIONAL, ScopeLevel.REGION, ScopeLevel.UNIT)
-
 
 @dataclass(frozen=True, slots=True)
 class QuotaRow:
@@ -46,7 +44,7 @@ class QuotaOverview:
 
 def programs_for(user: Any) -> QuerySet[Program]:
     """Programs are national: every staff account may read them, participants and guests none."""
-    if scope_for(user).level not in STAFF_LEVELS:
+    if not scope_for(user).is_staff:
         return Program.objects.none()
     return Program.objects.all()
 
@@ -89,7 +87,7 @@ def quota_overview_for(user: Any, program: Program, region: Region | None = None
     OPDs, so it always matches the rule the services enforce.
     """
     scope = scope_for(user)
-    if scope.level not in STAFF_LEVELS:
+    if not scope.is_staff:
         raise NotFound(_("Program tidak ditemukan"))
     if region is None:
         region = _default_region(scope)

@@ -24,7 +24,6 @@ from peduliham.training.forms import (
 )
 from peduliham.training.models import Program, ProgramStatus
 from peduliham.training.selectors.quotas import (
-    STAFF_LEVELS,
     QuotaOverview,
     QuotaRow,
     programs_for,
@@ -75,7 +74,7 @@ def _quotas_url(program: Program, region: Region | None) -> str:
 @login_required
 @require_GET
 def program_list(request: HttpRequest) -> HttpResponse:
-    if scope_for(request.user).level not in STAFF_LEVELS:
+    if not scope_for(request.user).is_staff:
         raise Forbidden(_("Halaman ini hanya untuk petugas."))
     context = {
         "programs": programs_for(request.user),
