@@ -23,9 +23,9 @@ from peduliham.training.models import (
     EventDay,
     Outcome,
 )
+from peduliham.training.services.events import may_manage_events
 
 #: Scopes whose users may run a desk (within their region).
-DESK_LEVELS = frozenset({ScopeLevel.NATIONAL, ScopeLevel.REGION})
 SEARCH_LIMIT = 20
 
 
@@ -42,17 +42,15 @@ class DayCount:
 
 
 def may_run_desk(user: Any, event: Event) -> bool:
-    """Whether the user is desk staff for the event (scope of its host region)."""
-    scope = scope_for(user)
-    return scope.level in DESK_LEVELS and scope.contains_region(event.host_region)
+    """Whether the user is desk staff for the event: those who run events in its host region."""
+    return may_manage_events(user) and scope_for(user).contains_region(event.host_region)
 
 
 def desk_event_for(user: Any, pk: int) -> Event:
     """The event for its desk pages; Http404 outside the user's scope."""
-    scope = scope_for(user)
-    if scope.level not in DESK_LEVELS:
+    if not may_manage_events(user):
         raise Http404
-    events = scope.filter(
+    events = scope_for(user).filter(
         Event.objects.select_related("host_region", "program"), region="host_region"
     )
     return get_in_scope_or_404(events, pk=pk)
