@@ -66,25 +66,20 @@ def record_checkin(
     enrollment: Enrollment | None = None,
     desk: str = "",
     method: str,
-    scanned_at: datetime.datetime | None = None,
 ) -> CheckInResult:
     """Check a participant in for one day, by ticket code or by the enrollment found in a search.
 
-    `scanned_at` is when the desk scanned the ticket, for scans a desk queued
-    while offline; it must fall on the event day, in the host region's zone.
-
     Errors: permission_denied, checkin_closed, day_invalid, method_invalid,
-    ticket_missing, ticket_invalid, ticket_other_event, not_on_list, scan_time_invalid.
+    ticket_missing, ticket_invalid, ticket_other_event, not_on_list.
     """
     _check_desk(actor, event=event, day=day, method=method)
     seat = _seated_enrollment(event, code=code, enrollment=enrollment)
-    moment = _scan_time(event, day, scanned_at)
     try:
         with transaction.atomic():  # a savepoint: the loser of a race keeps its transaction
             attendance = Attendance.objects.create(
                 enrollment=seat,
                 day=day,
-                checked_in_at=moment,
+                checked_in_at=timezone.now(),
                 checked_in_by=actor,
                 desk=desk[:40],
                 method=method,
@@ -103,21 +98,6 @@ def record_checkin(
     return CheckInResult(
         seat, day, attendance.checked_in_at, False, local_time(event, attendance.checked_in_at)
     )
-
-
-def _scan_time(
-    event: Event, day: EventDay, scanned_at: datetime.datetime | None
-) -> datetime.datetime:
-    if scanned_at is None:
-        return timezone.now()
-    zone = event.host_region.zone
-    if timezone.is_naive(scanned_at) or timezone.localtime(scanned_at, zone).date() != day.date:
-        raise DomainError(
-            _("Waktu pindai harus jatuh pada hari kegiatan yang dipilih."), code="scan_time_invalid"
-        )
-    if scanned_at > timezone.now():
-        raise DomainError(_("Waktu pindai tidak boleh di masa depan."), code="scan_time_invalid")
-    return scanned_at
 
 
 def _check_desk(actor: Any, *, event: Event, day: EventDay, method: str) -> None:
