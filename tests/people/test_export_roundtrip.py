@@ -133,9 +133,13 @@ def test_the_xlsx_export_keeps_nip_and_phone_as_text(
 ) -> None:
     exported = download(logged_in(admin_pemkot_jambi), "/asn/ekspor.xlsx", tmp_path / "x.xlsx")
 
-    sheet = openpyxl.load_workbook(exported, read_only=True).active
-    assert sheet is not None
-    header, *rows = sheet.iter_rows()
+    workbook = openpyxl.load_workbook(exported, read_only=True)
+    try:
+        sheet = workbook.active
+        assert sheet is not None
+        header, *rows = sheet.iter_rows()
+    finally:
+        workbook.close()
     assert [cell.value for cell in header] == list(EXPORT_HEADERS)
     phone = EXPORT_HEADERS.index("NO HP")
     assert all((row[0].data_type, row[0].number_format) == ("s", "@") for row in rows)

@@ -44,7 +44,10 @@ def _rows(client: Client, program: Program, query: str = "") -> list[tuple[objec
     assert isinstance(response, FileResponse)
     content = b"".join(response.streaming_content)
     workbook = load_workbook(io.BytesIO(content), read_only=True)
-    return list(workbook["Cakupan"].iter_rows(values_only=True))
+    try:
+        return list(workbook["Cakupan"].iter_rows(values_only=True))
+    finally:
+        workbook.close()
 
 
 @pytest.mark.django_db
