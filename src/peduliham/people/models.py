@@ -29,7 +29,10 @@ class PositionKind(models.TextChoices):
 class ASN(models.Model):
     """One civil servant (PNS or PPPK), in the registry of the region that employs them."""
 
-    nip = models.CharField(_("NIP"), max_length=18, unique=True)
+    # Unique by a constraint rather than unique=True, which on PostgreSQL adds a second
+    # (LIKE) index on NIP: the registry searches NIPs by equality or substring, never by
+    # prefix through this index, and each index costs the million-row import.
+    nip = models.CharField(_("NIP"), max_length=18)
     name = models.CharField(_("nama"), max_length=200)
     front_title = models.CharField(_("gelar depan"), max_length=60, blank=True)
     back_title = models.CharField(_("gelar belakang"), max_length=120, blank=True)
@@ -87,6 +90,7 @@ class ASN(models.Model):
         verbose_name = _("ASN")
         verbose_name_plural = _("ASN")
         ordering = ["name", "nip"]
+        constraints = [models.UniqueConstraint(fields=["nip"], name="asn_unique_nip")]
         indexes = [
             models.Index(fields=["region", "is_active"], name="asn_region_active"),
             models.Index(fields=["org_unit", "is_active"], name="asn_unit_active"),
