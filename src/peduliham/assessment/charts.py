@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from peduliham.training.charts import nice_ceiling
+from peduliham.training.charts import Tick, axis_ticks, nice_ceiling
 
 WIDTH: Final = 640
 HEIGHT: Final = 260
@@ -21,7 +21,6 @@ MARGIN_BOTTOM: Final = 40
 BANDS: Final = 10
 BAND_WIDTH: Final = 10
 GAP_SHARE: Final = 0.2
-TICKS: Final = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +42,6 @@ class Band:
 
 
 @dataclass(frozen=True, slots=True)
-class AxisTick:
-    value: int
-    y: float
-
-
-@dataclass(frozen=True, slots=True)
 class DistributionChart:
     width: int
     height: int
@@ -57,7 +50,7 @@ class DistributionChart:
     baseline: float
     label_y: float
     bands: tuple[Band, ...]
-    ticks: tuple[AxisTick, ...]
+    ticks: tuple[Tick, ...]
 
     @property
     def is_empty(self) -> bool:
@@ -105,11 +98,6 @@ def distribution_chart(pre: Sequence[float], post: Sequence[float]) -> Distribut
                 label_x=round(MARGIN_LEFT + (index + 0.5) * slot, 1),
             )
         )
-    steps = TICKS if top % TICKS == 0 else top
-    ticks = tuple(
-        AxisTick(top * step // steps, round(baseline - plot_height * step / steps, 1))
-        for step in range(steps + 1)
-    )
     return DistributionChart(
         width=WIDTH,
         height=HEIGHT,
@@ -118,7 +106,7 @@ def distribution_chart(pre: Sequence[float], post: Sequence[float]) -> Distribut
         baseline=baseline,
         label_y=baseline + 20,
         bands=tuple(bands),
-        ticks=ticks,
+        ticks=axis_ticks(top, baseline, plot_height),
     )
 
 

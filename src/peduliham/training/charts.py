@@ -66,6 +66,16 @@ def nice_ceiling(value: int) -> int:
         scale *= 10
 
 
+def axis_ticks(top: int, baseline: float, plot_height: float) -> tuple[Tick, ...]:
+    """The value axis from 0 to `top` (a `nice_ceiling`): five equal steps, or one per unit
+    when the maximum is 1 or 2."""
+    steps = TICKS if top % TICKS == 0 else top
+    return tuple(
+        Tick(top * step // steps, round(baseline - plot_height * step / steps, 1))
+        for step in range(steps + 1)
+    )
+
+
 def bar_chart(points: Sequence[tuple[str, int]]) -> BarChart:
     """Bars for (label, value) points, left to right, on an axis from 0 to a round maximum."""
     plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
@@ -77,11 +87,6 @@ def bar_chart(points: Sequence[tuple[str, int]]) -> BarChart:
         _bar(label, value, left=MARGIN_LEFT + index * slot, slot=slot, top=top, baseline=baseline)
         for index, (label, value) in enumerate(points)
     )
-    steps = TICKS if top % TICKS == 0 else top  # a maximum of 1 or 2: one tick per unit
-    ticks = tuple(
-        Tick(top * step // steps, round(baseline - plot_height * step / steps, 1))
-        for step in range(steps + 1)
-    )
     return BarChart(
         width=WIDTH,
         height=HEIGHT,
@@ -90,7 +95,7 @@ def bar_chart(points: Sequence[tuple[str, int]]) -> BarChart:
         baseline=baseline,
         label_y=baseline + 20,
         bars=bars,
-        ticks=ticks,
+        ticks=axis_ticks(top, baseline, plot_height),
     )
 
 
