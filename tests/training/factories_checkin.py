@@ -61,22 +61,16 @@ def running_event(admin_pusat: User, host_region: Region, **options: Any) -> Eve
     return make_event(make_program(admin_pusat), host_region, **options)
 
 
-def top_opd(unit: OrgUnit) -> OrgUnit:
-    while unit.parent is not None:
-        unit = unit.parent
-    return unit
-
-
 def seat(
     event: Event, asn: ASN, *, status: str = EnrollmentStatus.NOMINATED, **fields: Any
 ) -> Enrollment:
     """An enrollment of `asn`; a seated one counts as selected."""
-    opd = top_opd(asn.org_unit)
+    opd_id = asn.org_unit.top_id
     enrollment = Enrollment.objects.create(
         event=event,
         program=event.program,
         asn=asn,
-        opd=opd,
+        opd_id=opd_id,
         region=asn.region,
         status=status,
         is_frontline=asn.is_frontline,
@@ -89,7 +83,7 @@ def seat(
                 program_id=event.program_id,
                 event_id=event.pk,
                 region_id=asn.region_id,
-                opd_id=opd.pk,
+                opd_id=opd_id,
                 selected=1,
             )
         )
