@@ -64,7 +64,10 @@ def test_a_submission_sent_four_times_at_once_is_scored_and_audited_once(
     attempt = fresh(start_attempt(user, exam=exam).pk)
     for question in exam_question_ids(exam)[:3]:
         save_answer(
-            user, attempt=attempt, exam_question_id=question, option_id=correct_option(question)
+            user,
+            exam_id=attempt.exam_id,
+            exam_question_id=question,
+            option_id=correct_option(question),
         )
 
     results = at_once(lambda: submit_attempt(user, attempt=fresh(attempt.pk)))

@@ -5,11 +5,12 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.utils import timezone
 
 from peduliham.accounts.models import User
-from peduliham.assessment.models import Answer, ExamAttempt, ExamKind, Option, Question, Topic
+from peduliham.assessment.models import Answer, Exam, ExamAttempt, ExamKind, Option, Question, Topic
 from peduliham.assessment.selectors.exams import shown_questions
 from peduliham.assessment.services.exams import (
     GRACE,
@@ -20,7 +21,7 @@ from peduliham.assessment.services.exams import (
     update_exam_window,
 )
 from peduliham.assessment.tasks import submit_expired_attempt
-from peduliham.core.errors import DomainError, PermissionDenied
+from peduliham.core.errors import DomainError, NotFound, PermissionDenied
 from peduliham.core.models import AuditEntry
 from peduliham.regions.models import OrgUnit, Region
 from peduliham.training.models import EnrollmentStatus, Event
@@ -237,9 +238,11 @@ def taking(
 def test_changing_an_answer_updates_the_one_row(taking: tuple[User, ExamAttempt]) -> None:
     user, attempt = taking
     question = exam_question_ids(attempt.exam)[0]
-    save_answer(user, attempt=attempt, exam_question_id=question, option_id=wrong_option(question))
     save_answer(
-        user, attempt=attempt, exam_question_id=question, option_id=correct_option(question)
+        user, exam_id=attempt.exam_id, exam_question_id=question, option_id=wrong_option(question)
+    )
+    save_answer(
+        user, exam_id=attempt.exam_id, exam_question_id=question, option_id=correct_option(question)
     )
     assert list(Answer.objects.values_list("exam_question_id", "option_id")) == [
         (question, correct_option(question))
@@ -253,10 +256,10 @@ def test_an_answer_is_one_query(
     question = exam_question_ids(attempt.exam)[0]
     option = correct_option(question)
     save_answer(
-        user, attempt=attempt, exam_question_id=question, option_id=option
+        user, exam_id=attempt.exam_id, exam_question_id=question, option_id=option
     )  # warms the cache
     with django_assert_num_queries(1):
-        save_answer(user, attempt=attempt, exam_question_id=question, option_id=option)
+        save_answer(user, exam_id=attempt.exam_id, exam_question_id=question, option_id=option)
 
 
 @pytest.mark.parametrize("wrong", ["question", "option"])
@@ -268,24 +271,86 @@ def test_an_option_of_another_question_is_refused(
     question = 999_999 if wrong == "question" else first
     with pytest.raises(DomainError) as error:
         save_answer(
-            user, attempt=attempt, exam_question_id=question, option_id=correct_option(second)
+            user,
+            exam_id=attempt.exam_id,
+            exam_question_id=question,
+            option_id=correct_option(second),
         )
     assert error.value.code == f"{wrong}_invalid"
     assert not Answer.objects.exists()
 
 
-def test_someone_elses_attempt_may_not_be_answered(
+def test_someone_without_an_attempt_may_not_answer(
     taking: tuple[User, ExamAttempt], peserta_budi: User
 ) -> None:
     _user, attempt = taking
     question = exam_question_ids(attempt.exam)[0]
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound) as error:
         save_answer(
             peserta_budi,
-            attempt=attempt,
+            exam_id=attempt.exam_id,
             exam_question_id=question,
             option_id=correct_option(question),
         )
+    assert error.value.code == "attempt_not_found"
+    assert not Answer.objects.exists()
+
+
+def test_a_bad_question_from_someone_without_an_attempt_is_not_found_either(
+    taking: tuple[User, ExamAttempt], peserta_budi: User
+) -> None:
+    _user, attempt = taking
+    with pytest.raises(NotFound):
+        save_answer(peserta_budi, exam_id=attempt.exam_id, exam_question_id=1, option_id=1)
+
+
+def test_a_logged_out_user_may_not_answer(taking: tuple[User, ExamAttempt]) -> None:
+    _user, attempt = taking
+    question = exam_question_ids(attempt.exam)[0]
+    with pytest.raises(NotFound):
+        save_answer(
+            AnonymousUser(),
+            exam_id=attempt.exam_id,
+            exam_question_id=question,
+            option_id=correct_option(question),
+        )
+    assert not Answer.objects.exists()
+
+
+def test_each_answer_lands_in_the_answering_persons_own_attempt(
+    taking: tuple[User, ExamAttempt], dinkes_jambi: OrgUnit
+) -> None:
+    ani, attempt = taking
+    citra, _seat = participant(attempt.exam.event, dinkes_jambi, 2)
+    theirs = start_attempt(citra, exam=attempt.exam)
+    question = exam_question_ids(attempt.exam)[0]
+    save_answer(
+        ani, exam_id=attempt.exam_id, exam_question_id=question, option_id=correct_option(question)
+    )
+    save_answer(
+        citra, exam_id=attempt.exam_id, exam_question_id=question, option_id=wrong_option(question)
+    )
+    assert set(Answer.objects.values_list("attempt_id", "option_id")) == {
+        (attempt.pk, correct_option(question)),
+        (theirs.pk, wrong_option(question)),
+    }
+
+
+def test_an_answer_to_an_exam_this_process_cached_under_another_creation_time_is_rechecked(
+    taking: tuple[User, ExamAttempt],
+) -> None:
+    user, attempt = taking
+    question = exam_question_ids(attempt.exam)[0]
+    save_answer(
+        user, exam_id=attempt.exam_id, exam_question_id=question, option_id=wrong_option(question)
+    )
+    Exam.objects.filter(pk=attempt.exam_id).update(
+        created_at=attempt.exam.created_at + datetime.timedelta(seconds=1)
+    )
+    save_answer(
+        user, exam_id=attempt.exam_id, exam_question_id=question, option_id=correct_option(question)
+    )
+    assert Answer.objects.get().option_id == correct_option(question)
 
 
 def test_answers_after_the_deadline_and_grace_are_refused(taking: tuple[User, ExamAttempt]) -> None:
@@ -293,14 +358,20 @@ def test_answers_after_the_deadline_and_grace_are_refused(taking: tuple[User, Ex
     question = exam_question_ids(attempt.exam)[0]
     with time_machine.travel(attempt.deadline_at + GRACE - datetime.timedelta(seconds=1)):
         save_answer(
-            user, attempt=attempt, exam_question_id=question, option_id=correct_option(question)
+            user,
+            exam_id=attempt.exam_id,
+            exam_question_id=question,
+            option_id=correct_option(question),
         )
     with (
         time_machine.travel(attempt.deadline_at + GRACE + datetime.timedelta(seconds=1)),
         pytest.raises(DomainError) as error,
     ):
         save_answer(
-            user, attempt=attempt, exam_question_id=question, option_id=wrong_option(question)
+            user,
+            exam_id=attempt.exam_id,
+            exam_question_id=question,
+            option_id=wrong_option(question),
         )
     assert error.value.code == "deadline_passed"
 
@@ -308,7 +379,7 @@ def test_answers_after_the_deadline_and_grace_are_refused(taking: tuple[User, Ex
 def answer_half(user: User, attempt: ExamAttempt) -> None:
     for n, question in enumerate(exam_question_ids(attempt.exam)):
         option = correct_option(question) if n % 2 == 0 else wrong_option(question)
-        save_answer(user, attempt=attempt, exam_question_id=question, option_id=option)
+        save_answer(user, exam_id=attempt.exam_id, exam_question_id=question, option_id=option)
 
 
 def test_submitting_twice_scores_and_audits_once(taking: tuple[User, ExamAttempt]) -> None:
@@ -341,7 +412,10 @@ def test_answers_after_submission_are_refused(taking: tuple[User, ExamAttempt]) 
     question = exam_question_ids(attempt.exam)[0]
     with pytest.raises(DomainError) as error:
         save_answer(
-            user, attempt=attempt, exam_question_id=question, option_id=correct_option(question)
+            user,
+            exam_id=attempt.exam_id,
+            exam_question_id=question,
+            option_id=correct_option(question),
         )
     assert error.value.code == "attempt_submitted"
 

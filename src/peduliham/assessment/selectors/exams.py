@@ -6,6 +6,7 @@ web process keeps them in memory (`exam_structure`): the participant's pages
 and the answer endpoint then read only the attempt and the answers.
 """
 
+import datetime
 import functools
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,12 +87,37 @@ def _structure(exam_id: int, stamp: str) -> ExamStructure:
 
 def exam_structure(exam: Exam) -> ExamStructure:
     """The exam's questions and options from this process's cache."""
+    _stamps[exam.pk] = exam.created_at
     return _structure(exam.pk, exam.created_at.isoformat())
+
+
+#: {exam id: its creation time} as this process last saw it, so the answer
+#: endpoint finds the cached structure without reading the exam row.
+_stamps: dict[int, datetime.datetime] = {}
+
+
+def exam_structure_by_id(
+    exam_id: int, *, fresh: bool = False
+) -> tuple[ExamStructure, datetime.datetime] | None:
+    """The structure and creation time of an exam known only by id (None if there is none).
+
+    Reads the exam row once per process (or again when `fresh`); the caller
+    checks the creation time in its own statement, so a reused id is noticed.
+    """
+    stamp = None if fresh else _stamps.get(exam_id)
+    if stamp is None:
+        stamp = Exam.objects.filter(pk=exam_id).values_list("created_at", flat=True).first()
+        if stamp is None:
+            _stamps.pop(exam_id, None)
+            return None
+        _stamps[exam_id] = stamp
+    return _structure(exam_id, stamp.isoformat()), stamp
 
 
 def clear_structure_cache() -> None:
     """Forget every cached exam (tests; after a question's text is corrected)."""
     _structure.cache_clear()
+    _stamps.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +176,7 @@ def attempt_at(user: Any, exam_id: int) -> ExamAttempt | None:
 
 
 def attempt_to_answer(user: Any, exam_id: int) -> ExamAttempt | None:
-    """`attempt_at` narrowed to what saving an answer reads: the hall's hottest query.
+    """`attempt_at` narrowed to what tells why an answer was refused.
 
     The owner (enrollment.asn.user_id), the deadline, the submission and the
     exam's cache key; nothing of the event, the OPD or the person's record.

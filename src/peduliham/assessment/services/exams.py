@@ -41,9 +41,14 @@ from peduliham.assessment.models import (
     Question,
     Topic,
 )
-from peduliham.assessment.selectors.exams import exam_structure
+from peduliham.assessment.selectors.exams import (
+    attempt_to_answer,
+    exam_structure,
+    exam_structure_by_id,
+)
 from peduliham.core.audit import log_action
-from peduliham.core.errors import DomainError, PermissionDenied
+from peduliham.core.errors import DomainError, NotFound, PermissionDenied
+from peduliham.people.models import ASN
 from peduliham.training.models import SEATED_STATUSES, Enrollment, Event, EventStatus
 from peduliham.training.services.events import authorise_manager
 
@@ -286,46 +291,90 @@ def _check_owner(user: Any, attempt: ExamAttempt) -> None:
         raise PermissionDenied(_("Ini bukan ujian Anda."))
 
 
-def _check_answerable(attempt: ExamAttempt, now: datetime.datetime) -> None:
-    if attempt.submitted_at is not None:
-        raise DomainError(_("Ujian sudah dikumpulkan."), code="attempt_submitted")
-    if now > attempt.deadline_at + GRACE:
-        raise DomainError(_("Waktu ujian sudah habis."), code="deadline_passed")
+def _not_started() -> NotFound:
+    return NotFound(_("Anda belum memulai ujian ini."), code="attempt_not_found")
 
 
 def _upsert_sql() -> str:
     answer, attempt = Answer._meta.db_table, ExamAttempt._meta.db_table
-    # Both PostgreSQL and SQLite: one statement that inserts or replaces the answer,
-    # and inserts nothing once the attempt is submitted.
+    exam, enrollment = Exam._meta.db_table, Enrollment._meta.db_table
+    person = ASN._meta.db_table
+    # Both PostgreSQL and SQLite: one statement that inserts or replaces the answer, and
+    # inserts nothing unless the attempt at this exam is the user's, is not submitted and
+    # is within its deadline, and the exam is the one this process cached (its created_at).
     return (
         f'INSERT INTO "{answer}" (attempt_id, exam_question_id, option_id, answered_at) '  # noqa: S608
-        f'SELECT id, %s, %s, %s FROM "{attempt}" WHERE id = %s AND submitted_at IS NULL '
+        f'SELECT a.id, %s, %s, %s FROM "{attempt}" a '
+        f'JOIN "{enrollment}" e ON e.id = a.enrollment_id '
+        f'JOIN "{person}" p ON p.id = e.asn_id '
+        f'JOIN "{exam}" x ON x.id = a.exam_id '
+        "WHERE a.exam_id = %s AND p.user_id = %s AND x.created_at = %s "
+        "AND a.submitted_at IS NULL AND a.deadline_at >= %s "
         "ON CONFLICT (attempt_id, exam_question_id) "
         "DO UPDATE SET option_id = excluded.option_id, answered_at = excluded.answered_at"
     )
 
 
-def save_answer(user: Any, *, attempt: ExamAttempt, exam_question_id: int, option_id: int) -> None:
-    """Record (or change) the participant's answer to one question: one SQL statement.
+def save_answer(user: Any, *, exam_id: int, exam_question_id: int, option_id: int) -> None:
+    """Record (or change) the participant's answer in their attempt at an exam: one SQL statement.
 
+    The statement itself checks the attempt (the user's, not submitted, within
+    the deadline); why it wrote nothing is worked out only then, on the rare path.
     Not audited: the answer row is its own record, and the hall writes 25,000 of them.
-    Not wrapped in a transaction: a single statement is atomic on its own.
-    Errors: permission_denied, attempt_submitted, deadline_passed, question_invalid, option_invalid.
+    Errors: attempt_not_found, attempt_submitted, deadline_passed, question_invalid,
+    option_invalid.
     """
-    _check_owner(user, attempt)
+    if not getattr(user, "is_authenticated", False):
+        raise _not_started()
     now = timezone.now()
-    _check_answerable(attempt, now)
-    options = exam_structure(attempt.exam).option_ids.get(exam_question_id)
+    for fresh in (False, True):  # once more only if this process's copy of the exam was stale
+        known = exam_structure_by_id(exam_id, fresh=fresh)
+        if known is None:
+            raise _not_started()
+        structure, stamp = known
+        options = structure.option_ids.get(exam_question_id)
+        valid = options is not None and option_id in options
+        if valid and _upsert(user, exam_id, exam_question_id, option_id, now, stamp):
+            return
+        if _refusal_checked(user, exam_id, now, stamp):
+            _check_choice(options, option_id)
+    raise _not_started()
+
+
+def _check_choice(options: frozenset[int] | None, option_id: int) -> None:
     if options is None:
         raise DomainError(_("Soal tidak ada dalam ujian ini."), code="question_invalid")
     if option_id not in options:
         raise DomainError(_("Pilihan jawaban tidak sesuai soal."), code="option_invalid")
-    stamp = connection.ops.adapt_datetimefield_value(now)
+
+
+def _upsert(
+    user: Any,
+    exam_id: int,
+    exam_question_id: int,
+    option_id: int,
+    now: datetime.datetime,
+    stamp: datetime.datetime,
+) -> bool:
+    adapt = connection.ops.adapt_datetimefield_value
+    params = [exam_question_id, option_id, adapt(now), exam_id, user.pk, adapt(stamp)]
     with connection.cursor() as cursor:
-        cursor.execute(_upsert_sql(), [exam_question_id, option_id, stamp, attempt.pk])
-        saved = cursor.rowcount
-    if saved == 0:
+        cursor.execute(_upsert_sql(), [*params, adapt(now - GRACE)])
+        return bool(cursor.rowcount)
+
+
+def _refusal_checked(
+    user: Any, exam_id: int, now: datetime.datetime, stamp: datetime.datetime
+) -> bool:
+    """Raise why the user may not answer this exam now; else whether the cached exam is current."""
+    attempt = attempt_to_answer(user, exam_id)
+    if attempt is None:
+        raise _not_started()
+    if attempt.submitted_at is not None:
         raise DomainError(_("Ujian sudah dikumpulkan."), code="attempt_submitted")
+    if now > attempt.deadline_at + GRACE:
+        raise DomainError(_("Waktu ujian sudah habis."), code="deadline_passed")
+    return attempt.exam.created_at == stamp
 
 
 @transaction.atomic

@@ -29,7 +29,7 @@ from peduliham.assessment.models import ExamAttempt, ExamKind
 from peduliham.assessment.scoring import passed
 from peduliham.assessment.selectors import exams as selectors
 from peduliham.assessment.services import exams as services
-from peduliham.core.errors import DomainError, PermissionDenied
+from peduliham.core.errors import DomainError, NotFound, PermissionDenied
 from peduliham.training.models import Event
 from peduliham.training.services.events import authorise_manager
 
@@ -115,7 +115,7 @@ def _save_form(request: HttpRequest, attempt: ExamAttempt) -> HttpResponse:
         try:
             services.save_answer(
                 request.user,
-                attempt=attempt,
+                exam_id=attempt.exam_id,
                 exam_question_id=int(key.removeprefix("soal-")),
                 option_id=int(value),
             )
@@ -160,16 +160,15 @@ def exam_answer(request: HttpRequest, pk: int) -> JsonResponse:
     form = _answer_data(request)
     if not form.is_valid():
         return JsonResponse({"ok": False, "code": "bad_input"}, status=400)
-    attempt = selectors.attempt_to_answer(request.user, pk)
-    if attempt is None:
-        return JsonResponse({"ok": False, "code": "not_found"}, status=404)
     try:
         services.save_answer(
             request.user,
-            attempt=attempt,
+            exam_id=pk,
             exam_question_id=form.cleaned_data["soal"],
             option_id=form.cleaned_data["pilihan"],
         )
+    except NotFound:
+        return JsonResponse({"ok": False, "code": "not_found"}, status=404)
     except DomainError as error:
         status = 409 if error.code in ("attempt_submitted", "deadline_passed") else 400
         return JsonResponse(
