@@ -67,3 +67,24 @@ def test_an_unknown_region_exits_non_zero(tmp_path: Path, db: None) -> None:
         run(str(tmp_path / "asn.csv"), "--region", "99.99")
 
     assert error.value.returncode == 2
+
+
+def test_the_json_summary_counts_the_lines_that_hold_no_asn(
+    tmp_path: Path, kota_jambi: Region, dinkes_jambi: OrgUnit
+) -> None:
+    path = write_csv(tmp_path / "asn.csv", [person(1), ["JUMLAH", "1 orang"]])
+
+    output = run(str(path), "--region", "15.71", "--json")
+
+    summary = json.loads(output.strip().splitlines()[-1])
+    assert (summary["rows"], summary["created"], summary["skipped"]) == (1, 1, 1)
+
+
+def test_the_human_summary_says_how_many_lines_were_skipped(
+    tmp_path: Path, kota_jambi: Region, dinkes_jambi: OrgUnit
+) -> None:
+    path = write_csv(tmp_path / "asn.csv", [person(1), ["Halaman 1 dari 1"]])
+
+    output = run(str(path), "--region", "15.71")
+
+    assert "Dilewati     : 1" in output

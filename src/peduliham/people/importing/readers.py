@@ -19,8 +19,15 @@ import python_calamine
 from django.utils.translation import gettext as _
 
 from peduliham.people.importing.errors import ImportFileError
-from peduliham.people.importing.headers import REQUIRED_LABELS, ColumnMap, Field, map_headers
-from peduliham.people.importing.values import Cell, cell_text
+from peduliham.people.importing.headers import (
+    REQUIRED_LABELS,
+    ColumnMap,
+    Field,
+    header_key,
+    map_headers,
+)
+from peduliham.people.importing.values import Cell, cell_text, clean
+from peduliham.people.nip import NIP_LENGTH
 
 HEADER_SCAN_ROWS: Final = 30
 SAMPLE_BYTES: Final = 64 * 1024
@@ -31,6 +38,19 @@ _ZIP_MAGIC: Final = b"PK\x03\x04"
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FALLBACK_HANDLER: Final = "peduliham-cp1252"
 _UTF8_SEQUENCE: Final = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+# First words of the lines printed under a list: totals, page numbers, the signature block.
+_FOOTER_WORDS: Final = (
+    "JUMLAH",
+    "TOTAL",
+    "HALAMAN",
+    "MENGETAHUI",
+    "KETERANGAN",
+    "CATATAN",
+    "DICETAK",
+    "SUMBER",
+)
+# Fewer digits than this in the NIP cell is no attempt at a NIP (a page number, a count).
+_NIP_MIN_DIGITS: Final = 6
 
 
 def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
@@ -53,18 +73,42 @@ class Table:
     columns: ColumnMap
     encoding: str = ""
     delimiter: str = ""
+    #: Rows after the header that hold no ASN (see `is_record`), as the last full pass found.
+    skipped: int = 0
     _sheet: python_calamine.CalamineSheet | None = field(default=None, repr=False)
 
     def rows(self) -> Iterator[tuple[int, list[Cell]]]:
-        """(row number as the clerk sees it, cells) for every non-blank row after the header."""
-        if self._sheet is None:
-            yield from self._csv_data_rows()
-            return
-        for number, cells in self._sheet_rows():
-            if number <= self.header_row:
-                continue
-            if any(cell not in (None, "") and cell_text(cell) for cell in cells):
+        """(row number as the clerk sees it, cells) for every ASN row after the header:
+        blank rows are left out, and so are the rows `is_record` refuses (counted)."""
+        skipped = 0
+        nip_at = self.columns.columns[Field.NIP]
+        for number, cells in (
+            self._csv_data_rows() if self._sheet is None else self._sheet_data_rows()
+        ):
+            # A NIP of 18 characters is the usual row and needs no closer look.
+            nip = cells[nip_at] if nip_at < len(cells) else None
+            if (type(nip) is str and len(nip) == NIP_LENGTH) or self.is_record(cells):
                 yield number, cells
+            else:
+                skipped += 1
+        self.skipped = skipped
+
+    def is_record(self, cells: list[Cell]) -> bool:
+        """False for the lines of a printed list that are no ASN: the header repeated after
+        a page break, the column numbers under it, a total, a page number, a signature."""
+        texts = [cell_text(cell) for cell in cells]
+        at = self.columns.columns
+        nip = texts[at[Field.NIP]] if at[Field.NIP] < len(texts) else ""
+        name = texts[at[Field.NAME]] if at[Field.NAME] < len(texts) else ""
+        if sum(character.isdigit() for character in nip) >= _NIP_MIN_DIGITS:
+            return True
+        if not clean(name):
+            return False
+        if header_key(nip) == header_key(self.headers[at[Field.NIP]]):
+            return False
+        filled = [(index, text) for index, text in enumerate(texts) if text]
+        first = header_key(filled[0][1]) if filled else ""
+        return not (first.startswith(_FOOTER_WORDS) or _column_numbers(filled))
 
     def _csv_data_rows(self) -> Iterator[tuple[int, list[Cell]]]:
         # CSV cells are all text: a row is blank when its joined text is only whitespace.
@@ -72,6 +116,13 @@ class Table:
         header = self.header_row
         for number, cells in source:
             if number > header and "".join(cast("list[str]", cells)).strip():
+                yield number, cells
+
+    def _sheet_data_rows(self) -> Iterator[tuple[int, list[Cell]]]:
+        for number, cells in self._sheet_rows():
+            if number > self.header_row and any(
+                cell not in (None, "") and cell_text(cell) for cell in cells
+            ):
                 yield number, cells
 
     def _csv_rows(self) -> Iterator[tuple[int, list[Cell]]]:
@@ -91,6 +142,15 @@ class Table:
         # calamine yields rows from the sheet's first row, so the index is the row number.
         for index, cells in enumerate(self._sheet.iter_rows(), start=1):
             yield index, list(cells)
+
+
+def _column_numbers(filled: list[tuple[int, str]]) -> bool:
+    """`1 2 3 …` or `(1) (2) (3) …` across the columns: the numbering printed under a header."""
+    numbers = [text.strip("()") for _, text in filled]
+    if len(numbers) < 3 or not all(number.isdigit() for number in numbers):
+        return False
+    offsets = {int(number) - index for (index, _), number in zip(filled, numbers, strict=True)}
+    return len(offsets) == 1
 
 
 def open_table(path: Path) -> Table:

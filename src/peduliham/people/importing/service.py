@@ -89,6 +89,7 @@ class ImportSummary:
     rejected: int
     errors_file: str | None
     units_created: int = 0
+    skipped: int = 0  # lines that hold no ASN (repeated headers, totals), not in `rows`
     job_id: int | None = None
     dry_run: bool = False
     resumed: bool = False
@@ -168,6 +169,7 @@ def import_asn(
         unchanged=counts.unchanged,
         rejected=counts.rejected,
         units_created=counts.units_created,
+        skipped=table.skipped,
         errors_file=str(report) if report is not None else None,
         job_id=job.pk,
         resumed=resumed,
@@ -517,6 +519,7 @@ def _dry_run(
         unchanged=counts.unchanged,
         rejected=counts.rejected,
         units_created=len(would_create),
+        skipped=table.skipped,
         errors_file=str(report) if report is not None else None,
         dry_run=True,
     )

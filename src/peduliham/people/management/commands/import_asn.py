@@ -75,7 +75,7 @@ class Command(BaseCommand):
 
 
 def _json_summary(summary: ImportSummary) -> dict[str, Any]:
-    return {
+    shown: dict[str, Any] = {
         "rows": summary.rows,
         "created": summary.created,
         "updated": summary.updated,
@@ -83,6 +83,10 @@ def _json_summary(summary: ImportSummary) -> dict[str, Any]:
         "rejected": summary.rejected,
         "errors_file": summary.errors_file,
     }
+    if summary.skipped:
+        # Only when there were any, so the documented shape holds for an ordinary file.
+        shown["skipped"] = summary.skipped
+    return shown
 
 
 def _human_summary(summary: ImportSummary, region: Region) -> str:
@@ -96,6 +100,11 @@ def _human_summary(summary: ImportSummary, region: Region) -> str:
         _("Tidak berubah: %(count)s") % {"count": summary.unchanged},
         _("Ditolak      : %(count)s") % {"count": summary.rejected},
     ]
+    if summary.skipped:
+        lines.append(
+            _("Dilewati     : %(count)s (judul berulang, nomor kolom, jumlah, tanda tangan)")
+            % {"count": summary.skipped}
+        )
     if summary.units_created:
         lines.append(_("Unit kerja baru: %(count)s") % {"count": summary.units_created})
     if summary.resumed:

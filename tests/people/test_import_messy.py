@@ -1,0 +1,62 @@
+"""Registry files as BKPSDM exports and hand-edited spreadsheets really look."""
+
+from pathlib import Path
+
+import pytest
+
+from peduliham.people.importing import import_asn
+from peduliham.people.models import ASN, ImportRejection
+from peduliham.regions.models import OrgUnit, Region
+from tests.people.helpers import HEADERS, person, write_csv, write_xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def units(dinkes_jambi: OrgUnit, puskesmas_simpang_kawat: OrgUnit, disdik_jambi: OrgUnit) -> None:
+    """Dinas Kesehatan (with Puskesmas Simpang Kawat) and Dinas Pendidikan in Kota Jambi."""
+
+
+def nominative_list() -> list[list[str]]:
+    """A printed nominative list: numbered columns, a page break, a total and a signature."""
+    column_numbers = [str(number) for number in range(1, len(HEADERS) + 1)]
+    signature = ["", "", "", "", "", "", "", "", "Kepala BKPSDM", "", ""]
+    return [
+        column_numbers,  # row 2: the column numbers printed under the header
+        person(1),
+        ["Halaman 1 dari 2"],
+        list(HEADERS),  # row 5: the header again after the page break
+        person(2),
+        ["JUMLAH", "2 orang"],
+        [],
+        signature,
+        ["", "", "", "", "", "", "", "", "NIP. 19700101 199003 1 001", "", ""],
+    ]
+
+
+@pytest.mark.parametrize("name", ["asn.csv", "asn.xlsx"])
+def test_page_breaks_totals_and_signatures_are_skipped_not_rejected(
+    name: str, tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    write = write_xlsx if name.endswith(".xlsx") else write_csv
+    path = write(tmp_path / name, nominative_list())
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.rows, summary.created, summary.rejected, summary.skipped) == (2, 2, 0, 6)
+    assert ASN.objects.count() == 2
+    assert not ImportRejection.objects.exists()
+
+
+def test_a_row_with_a_name_but_no_nip_is_still_rejected(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    path = write_csv(tmp_path / "asn.csv", [["", *person(1)[1:]], ["belum ada", "Budi"]])
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.rows, summary.rejected, summary.skipped) == (2, 2, 0)
+    assert set(ImportRejection.objects.values_list("code", flat=True)) == {
+        "nip_empty",
+        "nip_not_digits",
+    }
