@@ -60,3 +60,23 @@ def test_a_row_with_a_name_but_no_nip_is_still_rejected(
         "nip_empty",
         "nip_not_digits",
     }
+
+
+def test_a_hand_made_list_with_place_and_date_of_birth_is_read_and_checked(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    headers = ["N I P", "NAMA (GELAR)", "TEMPAT/TGL LAHIR", "JNS KELAMIN", "Pangkat / Gol. Ruang"]
+    headers.append("NAMA UNIT KERJA")
+    first, second = person(1), person(2)
+    rows = [
+        [first[0], "Ahmad", "Jambi, 26-09-1986", "L", "Penata Muda Tk.I - III/b", "Dinkes"],
+        [second[0], "Budi", "Jambi, 27 September 1986", "L", "III/a", "Dinkes"],
+    ]
+    path = write_csv(tmp_path / "asn.csv", rows, headers=headers)
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.rows, summary.created, summary.rejected) == (2, 1, 1)
+    assert ASN.objects.get(nip=first[0]).rank == "III/b"
+    rejection = ImportRejection.objects.get()
+    assert (rejection.row_number, rejection.code) == (3, "birth_date_mismatch")

@@ -215,3 +215,69 @@ def test_it_reads_required_columns_with_longer_names_but_not_the_old_nip() -> No
 def test_it_reads_the_employment_kinds_siasn_writes() -> None:
     assert parse_employment_kind("PNS Daerah") == "PNS"
     assert parse_employment_kind("PNS Pusat DPK") == "PNS"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Jambi, 26-09-1986",
+        "Muara Bulian,26 September 1986",
+        "Kamis, 26 September 1986",
+        "Jambi / 26-09-1986",
+        "26-09-1986 00:00:00",
+        "26/09/1986 0:00",
+        "26 - 09 - 1986",
+        "26091986",
+        "19860926",
+        "Sep 26, 1986",
+        "26-Sept-1986",
+    ],
+)
+def test_it_reads_the_dates_clerks_type_by_hand(value: str) -> None:
+    assert parse_date(value) == BIRTH
+
+
+@pytest.mark.parametrize("value", ["Jambi", "Jambi, kemarin", "Jambi, 31-02-1986", "26091986x"])
+def test_a_place_without_a_real_date_is_no_date(value: str) -> None:
+    assert parse_date(value) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "field"),
+    [
+        ("N I P", Field.NIP),
+        ("N.I.P.", Field.NIP),
+        ("NIP/NI PPPK", Field.NIP),
+        ("TEMPAT/TGL LAHIR", Field.BIRTH_DATE),
+        ("Tempat, Tanggal Lahir", Field.BIRTH_DATE),
+        ("TTL", Field.BIRTH_DATE),
+        ("L/P", Field.SEX),
+        ("JNS KELAMIN", Field.SEX),
+        ("J/K", Field.SEX),
+        ("Pangkat / Gol. Ruang", Field.RANK),
+        ("GOLONGAN AKHIR", Field.RANK),
+        ("NAMA UNIT KERJA", Field.UNIT),
+        ("Nama OPD", Field.UNIT),
+        ("TEMPAT TUGAS", Field.UNIT),
+    ],
+)
+def test_it_recognises_the_header_spellings_of_hand_made_lists(written: str, field: Field) -> None:
+    assert map_headers(["NO", written]).columns.get(field) == 1
+
+
+def test_a_separate_birth_date_column_wins_over_place_and_date() -> None:
+    columns = map_headers(["TEMPAT/TGL LAHIR", "TGL LAHIR"])
+
+    assert columns.columns[Field.BIRTH_DATE] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "sex"), [("Laki2", "L"), ("Lelaki", "L"), ("Lk.", "L"), ("Pr.", "P")]
+)
+def test_it_reads_the_shorthand_clerks_use_for_sex(text: str, sex: str) -> None:
+    assert parse_sex(text) == sex
+
+
+@pytest.mark.parametrize(("text", "grade"), [("09", "IX"), ("Gol. 05", "V"), ("Golongan IX", "IX")])
+def test_it_reads_pppk_grades_written_with_a_leading_zero(text: str, grade: str) -> None:
+    assert normalise_pppk_grade(text) == grade

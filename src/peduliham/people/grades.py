@@ -23,6 +23,7 @@ PPPK_GRADES: tuple[str, ...] = ROMAN
 _ROMAN_NUMBER = {roman: number for number, roman in enumerate(ROMAN, start=1)}
 _PNS_PATTERN = re.compile(r"(?<![A-Z])(IV|III|II|I|[1-4])\s*[/\-.]?\s*([A-E])(?![A-Z])")
 _GRADE_PATTERN = re.compile(r"(?<![A-Z/\d])(1[0-7]|[1-9]|X?(?:IX|IV|V?I{0,3}))(?![A-Z/\d])")
+_LEADING_ZEROS = re.compile(r"\b0+(\d)")
 _ARABIC_TO_PNS_GROUP = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 # The names of the PNS ranks (pangkat), for exports that give only the name.
 _RANK_NAMES = {
@@ -66,6 +67,7 @@ def normalise_pns_rank(text: str) -> str | None:
 def normalise_pppk_grade(text: str) -> str | None:
     """`IX` for `IX`, `Golongan IX`, `9`; None when there is no grade I to XVII."""
     cleaned = re.sub(r"\b(GOLONGAN|GOL|GRADE|PPPK)\b\.?", " ", text.upper()).strip()
+    cleaned = _LEADING_ZEROS.sub(r"\1", cleaned)  # `09`, `Gol. 05`
     for match in _GRADE_PATTERN.finditer(cleaned):
         value = match.group(1)
         if not value:

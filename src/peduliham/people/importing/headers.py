@@ -57,8 +57,30 @@ SYNONYMS: Final[dict[Field, tuple[str, ...]]] = {
     Field.NAME: ("NAMA", "NAMA LENGKAP", "NAMA PEGAWAI", "NAMA ASN", "NAMA DAN GELAR"),
     Field.FRONT_TITLE: ("GELAR DEPAN", "GLR DEPAN"),
     Field.BACK_TITLE: ("GELAR BELAKANG", "GLR BELAKANG", "GELAR BLK"),
-    Field.BIRTH_DATE: ("TGL LAHIR", "TANGGAL LAHIR", "TGL LHR", "TANGGAL LHR"),
-    Field.SEX: ("JENIS KELAMIN", "JK", "L P", "KELAMIN", "GENDER", "JENIS KELAMIN NAMA"),
+    Field.BIRTH_DATE: (
+        "TGL LAHIR",
+        "TANGGAL LAHIR",
+        "TGL LHR",
+        "TANGGAL LHR",
+        # Place and date in one cell (`Jambi, 26-09-1986`): only when no date column exists.
+        "TEMPAT TGL LAHIR",
+        "TEMPAT TANGGAL LAHIR",
+        "TEMPAT DAN TANGGAL LAHIR",
+        "TEMPAT TGL LHR",
+        "TTL",
+    ),
+    Field.SEX: (
+        "JENIS KELAMIN",
+        "JK",
+        "LP",
+        "KELAMIN",
+        "GENDER",
+        "JENIS KELAMIN NAMA",
+        "JNS KELAMIN",
+        "JENIS KEL",
+        "JNS KEL",
+        "SEX",
+    ),
     Field.EMPLOYMENT_KIND: (
         "STATUS PEGAWAI",
         "JENIS ASN",
@@ -77,6 +99,13 @@ SYNONYMS: Final[dict[Field, tuple[str, ...]]] = {
         "GOLONGAN",
         "GOL",
         "PANGKAT",
+        "PANGKAT GOL RUANG",
+        "PANGKAT GOLONGAN RUANG",
+        "GOLONGAN AKHIR",
+        "GOL RUANG AKHIR",
+        "PANGKAT GOL AKHIR",
+        "GOL PANGKAT",
+        "GOLONGAN PANGKAT",
     ),
     Field.POSITION_NAME: ("JABATAN NAMA", "JABATAN", "NAMA JABATAN"),
     Field.POSITION_KIND: ("JENIS JABATAN", "JENIS JABATAN NAMA", "TIPE JABATAN"),
@@ -90,6 +119,13 @@ SYNONYMS: Final[dict[Field, tuple[str, ...]]] = {
         "UNIT ORGANISASI",
         "OPD",
         "PERANGKAT DAERAH",
+        "NAMA UNIT KERJA",
+        "NAMA UNIT",
+        "NAMA SATUAN KERJA",
+        "NAMA OPD",
+        "NAMA PERANGKAT DAERAH",
+        "TEMPAT TUGAS",
+        "LOKASI KERJA",
     ),
     Field.PARENT_UNIT: (
         "UNOR INDUK NAMA",
@@ -122,13 +158,17 @@ REQUIRED_LABELS: Final = {
 }
 
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
+# Letters spaced or dotted out (`N I P`, `N.I.P.`, `L/P`, `J/K`) are read as one word.
+_SPELLED_OUT = re.compile(r"\b[A-Z](?: [A-Z]\b)+")
 # Words that make a column something else than the field its name begins with.
 _IGNORED: Final = frozenset({"LAMA", "IBU", "AYAH", "ATASAN", "INDUK", "PASANGAN", "SEKOLAH"})
 
 
 def header_key(text: str) -> str:
-    """`Tgl. Lahir ` -> `TGL LAHIR`: upper case, punctuation and spacing folded."""
-    return " ".join(_NON_ALNUM.sub(" ", text.upper()).split())
+    """`Tgl. Lahir ` -> `TGL LAHIR`, `N.I.P.` -> `NIP`: upper case, punctuation and spacing
+    folded."""
+    key = " ".join(_NON_ALNUM.sub(" ", text.upper()).split())
+    return _SPELLED_OUT.sub(lambda letters: letters.group().replace(" ", ""), key)
 
 
 @dataclass(frozen=True, slots=True)

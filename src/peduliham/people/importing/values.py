@@ -42,9 +42,13 @@ _MONTHS: Final = {
     )
     for name in names
 }
-_NUMERIC_DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,4})$")
 _WORD_DATE = re.compile(r"^(\d{1,2})[\s\-/.]+([A-Za-z]+)[\s\-/.,]+(\d{2,4})$")
-_ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_MONTH_FIRST_DATE = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
+_COMPACT_DATE = re.compile(r"^\d{8}$")
+_TIME_OF_DAY = re.compile(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+# `Jambi, 26-09-1986` (TEMPAT/TGL LAHIR), `Kamis, 26 September 1986`: the date after a place.
+_PLACE_SEPARATOR = re.compile(r"\s*(?:,|\s/\s)\s*")
 _SERIAL = re.compile(r"^\d{1,7}(\.0+)?$")
 
 
@@ -90,12 +94,18 @@ def _parse_date_value(value: Cell) -> datetime.date | None:
         return _from_serial(float(value))
     if not isinstance(value, str):
         return None
-    text = value.strip()
-    iso = _ISO_DATETIME.match(text)
-    if iso:
-        text = iso.group(1)
+    text = _TIME_OF_DAY.sub("", value.strip())
     if _SERIAL.match(text):
         return _from_serial(float(text))
+    found = _date_text(text)
+    if found is None:
+        *place, last = _PLACE_SEPARATOR.split(text)
+        if place and last:
+            found = _date_text(last)
+    return found
+
+
+def _date_text(text: str) -> datetime.date | None:
     match = _NUMERIC_DATE.match(text)
     if match:
         return _from_numeric(*match.groups())
@@ -103,6 +113,16 @@ def _parse_date_value(value: Cell) -> datetime.date | None:
     if match and match.group(2).lower() in _MONTHS:
         day, month_name, year = match.groups()
         return _safe_date(_full_year(year), _MONTHS[month_name.lower()], int(day))
+    match = _MONTH_FIRST_DATE.match(text)
+    if match and match.group(1).lower() in _MONTHS:
+        month_name, day, year = match.groups()
+        return _safe_date(int(year), _MONTHS[month_name.lower()], int(day))
+    if _COMPACT_DATE.match(text):
+        # 19860926 as in a NIP, else 26091986.
+        as_in_nip = text.startswith(("19", "20")) and _safe_date(
+            int(text[:4]), int(text[4:6]), int(text[6:])
+        )
+        return as_in_nip or _safe_date(int(text[4:]), int(text[2:4]), int(text[:2]))
     return None
 
 
@@ -144,6 +164,8 @@ _SEX_VALUES: Final = {
     "laki": "L",
     "laki laki": "L",
     "lakilaki": "L",
+    "laki2": "L",
+    "lelaki": "L",
     "pria": "L",
     "m": "L",
     "male": "L",
