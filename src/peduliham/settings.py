@@ -123,6 +123,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A cache shared by every web process (Redis, e.g. redis://127.0.0.1:6379/0) through
+# CACHE_URL; sessions are then read from it and written through to the database
+# (cached_db), so a log-in costs no database read per request. Without it: each
+# process's own memory for the cache, and sessions in the database only.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "peduliham.core.cache.RedisCache", "LOCATION": CACHE_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["peduliham.accounts.backends.LockoutModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [

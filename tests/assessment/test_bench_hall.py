@@ -69,3 +69,16 @@ def test_the_locustfile_ships_beside_the_benchmark() -> None:
     source = Path(bench_hall.LOCUSTFILE).read_text(encoding="utf-8")
     for user_class in ("BareView", "Desk", "Participant", "Rehearsal"):
         assert f"class {user_class}(" in source
+
+
+def test_the_server_gets_the_cache_production_would_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CACHE_URL", "redis://cache.example:6379/2")
+    assert bench_hall.cache_url() == "redis://cache.example:6379/2"
+    monkeypatch.delenv("CACHE_URL")
+    monkeypatch.setenv(bench_hall.CACHE_ENV, "")
+    assert bench_hall.cache_url() == ""  # explicitly without: sessions in the database
+    monkeypatch.delenv(bench_hall.CACHE_ENV)
+    monkeypatch.setattr(bench_hall, "_redis_answers", lambda: True)
+    assert bench_hall.cache_url() == bench_hall.DEFAULT_CACHE_URL
+    monkeypatch.setattr(bench_hall, "_redis_answers", lambda: False)
+    assert bench_hall.cache_url() == ""

@@ -69,6 +69,8 @@ from peduliham.training.tickets import ticket_code
 SCALE_ENV = "PEDULIHAM_BENCH_HALL_SCALE"
 WORKERS_ENV = "PEDULIHAM_BENCH_HALL_WORKERS"
 PACE_ENV = "PEDULIHAM_BENCH_HALL_PACE"  # "min,max" seconds between two answers
+CACHE_ENV = "PEDULIHAM_BENCH_CACHE_URL"
+DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/0"
 PARTICIPANTS = 1_000
 DESKS = 8
 LOCUSTFILE = Path(__file__).parent / "loadtest" / "locustfile.py"
@@ -156,6 +158,26 @@ def _answer_pace() -> tuple[float, float]:
 
 def _workers() -> int:
     return int(os.environ.get(WORKERS_ENV) or 2 * (os.cpu_count() or 1) + 1)
+
+
+def _redis_answers(host: str = "127.0.0.1", port: int = 6379) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def cache_url() -> str:
+    """The shared cache the server runs with, as production does (docs/operations.md).
+
+    CACHE_URL, else PEDULIHAM_BENCH_CACHE_URL, else the Redis on 127.0.0.1:6379
+    if one answers; "" (sessions in the database only) when there is none.
+    """
+    url = os.environ.get("CACHE_URL") or os.environ.get(CACHE_ENV)
+    if url is not None:
+        return url
+    return DEFAULT_CACHE_URL if _redis_answers() else ""
 
 
 # --- set-up -------------------------------------------------------------------------------
@@ -388,8 +410,10 @@ def production_server(workers: int, log: Path) -> Iterator[str]:
         "SECRET_KEY": settings.SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_COOKIES": "0",
-        # docs/operations.md: production keeps connections open between requests.
+        # docs/operations.md: production keeps connections open between requests
+        # and shares one Redis between its web processes for the cache and sessions.
         "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE") or "60",
+        "CACHE_URL": cache_url(),
     }
     command = [
         *(sys.executable, "-m", "gunicorn", "peduliham.wsgi"),
@@ -459,6 +483,7 @@ class HallRuns:
     rehearsal: LocustRun
     test: LocustRun
     workers: int
+    cache: str
 
 
 def _run_phases(hall: Hall, folder: Path) -> HallRuns:
@@ -485,7 +510,7 @@ def _run_phases(hall: Hall, folder: Path) -> HallRuns:
         _low, high = _answer_pace()
         longest = count / SPAWN_RATE + DEFAULT_QUESTIONS * high + 60  # the run ends itself sooner
         test = run("Participant", count, SPAWN_RATE, round(longest))
-    return HallRuns(bare, checkin, rehearsal, test, workers)
+    return HallRuns(bare, checkin, rehearsal, test, workers, cache_url())
 
 
 def _latency(run: LocustRun) -> list[Measurement]:
@@ -519,7 +544,10 @@ def _load_figures(runs: HallRuns) -> list[Measurement]:
     checkin_ok = runs.checkin.seconds < CHECKIN_TARGET_S
     return [
         Measurement(
-            f"gunicorn sync workers (2 x cores + 1 unless {WORKERS_ENV})", runs.workers, ""
+            f"gunicorn sync workers (2 x cores + 1 unless {WORKERS_ENV}); sessions "
+            + ("cached in Redis (CACHE_URL)" if runs.cache else "in the database only"),
+            runs.workers,
+            "",
         ),
         Measurement(
             f"failed requests, all phases (target 0) [{verdict(failures == 0)}]", failures, ""

@@ -292,7 +292,7 @@ def _check_owner(user: Any, attempt: ExamAttempt) -> None:
 
 
 def _not_started() -> NotFound:
-    return NotFound(_("Anda belum memulai ujian ini."), code="attempt_not_found")
+    return NotFound(_("Ini bukan ujian Anda."), code="attempt_not_found")
 
 
 def _upsert_sql() -> str:
