@@ -80,3 +80,45 @@ def test_a_hand_made_list_with_place_and_date_of_birth_is_read_and_checked(
     assert ASN.objects.get(nip=first[0]).rank == "III/b"
     rejection = ImportRejection.objects.get()
     assert (rejection.row_number, rejection.code) == (3, "birth_date_mismatch")
+
+
+def test_titles_left_in_the_name_are_split_when_the_title_columns_are_blank(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    typed_in_name = person(1, name="Dr. H. Ahmad Fauzi S.H., M.H.")
+    typed_in_name[3] = ""  # GELAR BELAKANG left blank
+    in_columns = person(2, name="Budi")
+    path = write_csv(tmp_path / "asn.csv", [typed_in_name, in_columns])
+
+    import_asn(None, path=path, region=kota_jambi)
+
+    fauzi = ASN.objects.get(nip=typed_in_name[0])
+    assert (fauzi.front_title, fauzi.name, fauzi.back_title) == (
+        "Dr. H.",
+        "Ahmad Fauzi",
+        "S.H., M.H.",
+    )
+    budi = ASN.objects.get(nip=in_columns[0])
+    assert (budi.front_title, budi.name, budi.back_title) == ("", "Budi", "S.Kep.")
+
+
+def test_unit_names_as_siasn_writes_them_find_the_region_units(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    rows = [
+        person(1, unit="UPTD PUSKESMAS SIMPANG KAWAT"),
+        person(2, unit="Pusk. Simpang Kawat"),
+        person(3, unit="Dinas Kesehatan (Dinkes)"),
+        person(4, unit="Pemerintah Kota Jambi Dinas Pendidikan"),
+    ]
+    path = write_csv(tmp_path / "asn.csv", rows)
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.created, summary.rejected) == (4, 0)
+    assert list(ASN.objects.order_by("nip").values_list("org_unit__name", flat=True)) == [
+        "Puskesmas Simpang Kawat",
+        "Puskesmas Simpang Kawat",
+        "Dinas Kesehatan",
+        "Dinas Pendidikan",
+    ]

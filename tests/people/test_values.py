@@ -281,3 +281,60 @@ def test_it_reads_the_shorthand_clerks_use_for_sex(text: str, sex: str) -> None:
 @pytest.mark.parametrize(("text", "grade"), [("09", "IX"), ("Gol. 05", "V"), ("Golongan IX", "IX")])
 def test_it_reads_pppk_grades_written_with_a_leading_zero(text: str, grade: str) -> None:
     assert normalise_pppk_grade(text) == grade
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("AHMAD FAUZI S.H.", ("", "AHMAD FAUZI", "S.H.")),
+        ("Siti Aminah S.Pd", ("", "Siti Aminah", "S.Pd")),
+        ("Budi Santoso S.Kom., M.Si", ("", "Budi Santoso", "S.Kom., M.Si")),
+        ("Rina Sari S.Kep Ns.", ("", "Rina Sari", "S.Kep Ns.")),
+        ("dr.Rina Sp.PD", ("dr.", "Rina", "Sp.PD")),
+        ("Ir.H.Ahmad Yani", ("Ir.H.", "Ahmad Yani", "")),
+        ("Budi S.", ("", "Budi S.", "")),  # an initial, not a title
+        ("Ahmad M.", ("", "Ahmad M.", "")),
+        ("A.Rahman", ("", "A.Rahman", "")),
+    ],
+)
+def test_it_finds_titles_typed_without_commas_or_spaces(text: str, parts: tuple[str, ...]) -> None:
+    assert split_titles(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("written", "known"),
+    [
+        ("UPTD Puskesmas Simpang Kawat", "Puskesmas Simpang Kawat"),
+        ("UPT PUSKESMAS SIMPANG KAWAT", "Puskesmas Simpang Kawat"),
+        ("Pusk. Simpang Kawat", "Puskesmas Simpang Kawat"),
+        (
+            "Badan Kepegawaian dan Pengembangan SDM",
+            "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        ),
+        ("Sat Pol PP", "Satuan Polisi Pamong Praja"),
+        ("Kantor Camat Telanaipura", "Kecamatan Telanaipura"),
+        ("Kantor Kecamatan Telanaipura", "Kecamatan Telanaipura"),
+        ("RSUD Abdul Manap", "RSUD H. Abdul Manap"),
+        ("Pemerintah Kota Jambi Dinas Kesehatan", "Dinas Kesehatan"),
+        ("DINAS KESEHATAN PEMERINTAH KOTA JAMBI", "Dinas Kesehatan"),
+    ],
+)
+def test_unit_keys_fold_the_prefixes_and_abbreviations_of_siasn_unit_names(
+    written: str, known: str
+) -> None:
+    assert unit_key(written, "Kota Jambi") == unit_key(known, "Kota Jambi")
+
+
+def test_the_matcher_reads_a_short_name_given_in_brackets() -> None:
+    dinkes = KnownUnit(1, "Dinas Kesehatan", "Dinkes", None, False)
+    matcher = UnitMatcher([dinkes, KnownUnit(2, "Dinas Pendidikan", "", None, False)], "Kota Jambi")
+
+    assert matcher.match("Dinas Kesehatan (Dinkes)").unit == dinkes
+    assert matcher.match("DINKES (Dinas Kesehatan)").unit == dinkes
+    assert matcher.match("Dinas Kesehatan (Dinas Pendidikan)").problem == "ambiguous"
+
+
+def test_a_spelled_out_uptd_prefix_is_folded_like_the_abbreviation() -> None:
+    assert unit_key("Unit Pelaksana Teknis Daerah Puskesmas Simpang Kawat") == unit_key(
+        "Puskesmas Simpang Kawat"
+    )

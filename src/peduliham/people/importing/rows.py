@@ -166,14 +166,12 @@ class RowReader:
     today: datetime.date | None = None
     _at: dict[Field, int] = field(init=False)  # position in the padded row; -1: no column
     _width: int = field(init=False)
-    _titled: bool = field(init=False)
     _memo: dict[Field, dict[Any, Any]] = field(init=False)
 
     def __post_init__(self) -> None:
         index = self.columns.columns
         self._at = {field: index.get(field, -1) for field in Field}
         self._width = max(index.values(), default=-1) + 1
-        self._titled = Field.FRONT_TITLE in index or Field.BACK_TITLE in index
         self._memo = {field: {} for field in Field}
 
     def read(self, number: int, cells: list[Cell]) -> GoodRow | Rejection:
@@ -271,11 +269,10 @@ class RowReader:
         parts = cache.get(key)
         if parts is None:
             full = cell_text(key[0])
-            if self._titled:
-                back = clean(cell_text(key[2])).strip(",").strip()
-                parts = (clean(cell_text(key[1])), full, back)
-            else:
-                parts = split_titles(full)
+            front = clean(cell_text(key[1]))
+            back = clean(cell_text(key[2])).strip(",").strip()
+            # No title columns, or both left blank with the titles typed in the name: split.
+            parts = (front, full, back) if front or back else split_titles(full)
             _bounded(cache)[key] = parts
         front, name, back = parts
         if not name:

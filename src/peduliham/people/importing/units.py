@@ -19,6 +19,7 @@ _WORDS: Final = {
     "kec": "kecamatan",
     "kel": "kelurahan",
     "pkm": "puskesmas",
+    "pusk": "puskesmas",
     "bdn": "badan",
     "ktr": "kantor",
     "kab": "kabupaten",
@@ -49,8 +50,16 @@ _PHRASES: Final = (
     ("satuan polisi pamong praja", "satpol pp"),
     ("badan perencanaan pembangunan daerah", "bappeda"),
     ("pusat kesehatan masyarakat", "puskesmas"),
+    ("sumber daya manusia", "sdm"),
+    ("sat pol pp", "satpol pp"),
+    ("kantor camat", "kecamatan"),
+    ("kantor kecamatan", "kecamatan"),
 )
+# Words that do not tell units apart: the UPT/UPTD prefix SIASN puts before a puskesmas or
+# school, "Pemerintah" before the region's name, and the Haji in a hospital's namesake.
+_NOISE: Final = frozenset({"upt", "uptd", "pemerintah", "pemkot", "pemkab", "h", "hj"})
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_BRACKET = re.compile(r"(.+?)\s*\((.+)\)")
 _LEADING_ZEROS = re.compile(r"\b0+(\d)")
 
 
@@ -58,6 +67,8 @@ def unit_key(text: str, region_name: str = "") -> str:
     """The comparison key of a unit name (see the module docstring)."""
     key = _fold(text)
     region_key = _fold(region_name)
+    if region_key and key.startswith(region_key + " "):
+        key = key[len(region_key) + 1 :]
     if region_key and key.endswith(" " + region_key):
         key = key[: -len(region_key) - 1]
     if region_key.startswith(("kota ", "kabupaten ", "provinsi ")):
@@ -73,7 +84,7 @@ def _fold(text: str) -> str:
     key = _LEADING_ZEROS.sub(r"\1", key)
     for phrase, short in _PHRASES:
         key = re.sub(rf"\b{phrase}\b", short, key)
-    return key
+    return " ".join(word for word in key.split() if word not in _NOISE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +131,21 @@ class UnitMatcher:
         return cached
 
     def _match(self, name: str, parent_name: str) -> UnitMatch:
-        key = unit_key(name, self.region_name)
+        found = self._match_key(unit_key(name, self.region_name), parent_name)
+        bracket = _BRACKET.fullmatch(name.strip())
+        if found.unit is not None or bracket is None:
+            return found
+        # `Dinas Kesehatan (Dinkes)`: the name and the short name in brackets must agree.
+        outer, inner = (self._match_key(self._key(part), parent_name) for part in bracket.groups())
+        units = {match.unit for match in (outer, inner) if match.unit is not None}
+        if len(units) == 1:
+            return UnitMatch(units.pop())
+        if units:
+            names = tuple(sorted(self._label(unit) for unit in units))
+            return UnitMatch(None, "ambiguous", names)
+        return found
+
+    def _match_key(self, key: str, parent_name: str) -> UnitMatch:
         candidates = self._by_key.get(key, [])
         if len(candidates) > 1 and parent_name:
             parent_ids = {unit.id for unit in self._by_key.get(self._key(parent_name), [])}

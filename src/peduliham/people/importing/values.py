@@ -236,15 +236,36 @@ FRONT_TITLES: Final = frozenset(
 )
 
 
+# A degree written after the name with its dots (`S.H.`, `S.Pd`, `A.Md.Kep`, `Sp.PD`, `Ns.`):
+# taken as a back title even without the comma before it. A lone initial (`Budi S.`) is not.
+_BACK_TITLE = re.compile(r"^(?:[SMAB]\.[A-Za-z][A-Za-z.]*|(?:Sp|Ph|Ak)\.[A-Za-z.]*|Ns\.|Apt\.),?$")
+# Front titles glued to the name: `dr.Rina`, `Ir.H.Ahmad`.
+_GLUED_FRONT = re.compile(r"^((?:[A-Za-z]{1,4}\.)+)([A-Z][a-z]+)$")
+
+
 def split_titles(full_name: str) -> tuple[str, str, str]:
     """(front titles, name, back titles) from `Dr. H. Ahmad Yani, S.Kom., M.Si`."""
     text = _SPACES.sub(" ", full_name).strip().strip(",")
     name_part, _, back = text.partition(",")
-    tokens = name_part.split(" ")
+    tokens = _unglued(name_part.split(" "))
     front: list[str] = []
     while len(tokens) > 1 and _is_front_title(tokens[0]):
         front.append(tokens.pop(0))
-    return " ".join(front), " ".join(tokens).strip(), back.strip().strip(",").strip()
+    trailing: list[str] = []
+    while len(tokens) > 1 and _BACK_TITLE.match(tokens[-1]):
+        trailing.insert(0, tokens.pop())
+    back = back.strip().strip(",").strip()
+    if trailing:
+        back = ", ".join(part for part in (" ".join(trailing).rstrip(","), back) if part)
+    return " ".join(front), " ".join(tokens).strip(), back
+
+
+def _unglued(tokens: list[str]) -> list[str]:
+    """`dr.Rina Sp.PD` -> `dr.` `Rina` `Sp.PD`: front titles typed without a space."""
+    match = _GLUED_FRONT.match(tokens[0]) if tokens else None
+    if match is None or not _is_front_title(match.group(1)):
+        return tokens
+    return [match.group(1), match.group(2), *tokens[1:]]
 
 
 def _is_front_title(token: str) -> bool:
