@@ -176,6 +176,36 @@ def test_starting_twice_returns_the_same_attempt(
     assert audits("peduliham.assessment.attempt.started") == 1
 
 
+def test_starting_again_after_the_exam_closed_returns_the_attempt(
+    event: Event, admin_pemkot_jambi: User, dinkes_jambi: OrgUnit
+) -> None:
+    exam = make_exam(admin_pemkot_jambi, event)
+    user, _seat = participant(event, dinkes_jambi, 1)
+    first = start_attempt(user, exam=exam)
+    with time_machine.travel(exam.closes_at + datetime.timedelta(minutes=1)):
+        again = start_attempt(user, exam=exam)
+    assert (again.pk, again.seed, again.deadline_at) == (first.pk, first.seed, first.deadline_at)
+    assert audits("peduliham.assessment.attempt.started") == 1
+
+
+def test_a_started_attempt_is_stored_as_returned(
+    event: Event, admin_pemkot_jambi: User, dinkes_jambi: OrgUnit
+) -> None:
+    exam = make_exam(admin_pemkot_jambi, event)
+    user, _seat = participant(event, dinkes_jambi, 1)
+    started = start_attempt(user, exam=exam)
+    stored = ExamAttempt.objects.get(pk=started.pk)
+    assert (stored.seed, stored.started_at, stored.deadline_at) == (
+        started.seed,
+        started.started_at,
+        started.deadline_at,
+    )
+    assert (stored.submitted_at, stored.auto_submitted, stored.total) == (None, False, 0)
+    assert AuditEntry.objects.get(action="peduliham.assessment.attempt.started").object_id == str(
+        started.pk
+    )
+
+
 def test_the_deadline_never_passes_the_exam_closing(
     event: Event, admin_pemkot_jambi: User, dinkes_jambi: OrgUnit
 ) -> None:

@@ -239,6 +239,41 @@ def _check_open(exam: Exam, now: datetime.datetime) -> None:
         raise DomainError(_("Ujian sudah ditutup."), code="exam_closed")
 
 
+def _start_sql() -> str:
+    table = ExamAttempt._meta.db_table
+    # PostgreSQL and SQLite: the new attempt's id, or no row when one already exists
+    # (UNIQUE(exam, enrollment): a double click or two tabs), with no savepoint.
+    return (
+        f'INSERT INTO "{table}" (exam_id, enrollment_id, seed, started_at, deadline_at, '  # noqa: S608
+        "auto_submitted, total) VALUES (%s, %s, %s, %s, %s, %s, 0) "
+        "ON CONFLICT (exam_id, enrollment_id) DO NOTHING RETURNING id"
+    )
+
+
+def _insert_attempt(exam: Exam, seat: Enrollment, now: datetime.datetime) -> ExamAttempt | None:
+    """The attempt started now, or None if the person already has one."""
+    deadline = min(now + datetime.timedelta(minutes=exam.time_limit_minutes), exam.closes_at)
+    attempt = ExamAttempt(
+        exam=exam,
+        enrollment=seat,
+        seed=secrets.randbelow(2**53),
+        started_at=now,
+        deadline_at=deadline,
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _start_sql(),
+            [exam.pk, seat.pk, attempt.seed, adapt(now), adapt(deadline), False],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    attempt.pk = row[0]
+    attempt._state.adding = False
+    return attempt
+
+
 @transaction.atomic
 def start_attempt(user: Any, *, exam: Exam) -> ExamAttempt:
     """The participant's attempt at the exam, started now unless it already was.
@@ -246,22 +281,16 @@ def start_attempt(user: Any, *, exam: Exam) -> ExamAttempt:
     Errors: permission_denied, exam_not_open, exam_closed.
     """
     seat = _seat_for(user, exam)
-    existing = ExamAttempt.objects.filter(exam=exam, enrollment=seat).first()
-    if existing is not None:
-        return existing
     now = timezone.now()
-    _check_open(exam, now)
-    deadline = min(now + datetime.timedelta(minutes=exam.time_limit_minutes), exam.closes_at)
     try:
-        with transaction.atomic():  # a savepoint: the loser of a double click keeps its transaction
-            attempt = ExamAttempt.objects.create(
-                exam=exam,
-                enrollment=seat,
-                seed=secrets.randbelow(2**53),
-                started_at=now,
-                deadline_at=deadline,
-            )
-    except IntegrityError:
+        _check_open(exam, now)
+    except DomainError:
+        existing = ExamAttempt.objects.filter(exam=exam, enrollment=seat).first()
+        if existing is None:
+            raise
+        return existing  # started in time: the result page or the auto-submit shows the rest
+    attempt = _insert_attempt(exam, seat, now)
+    if attempt is None:  # already started (or started at this very moment by a second tab)
         return ExamAttempt.objects.get(exam=exam, enrollment=seat)
     log_action(
         user,
@@ -269,7 +298,7 @@ def start_attempt(user: Any, *, exam: Exam) -> ExamAttempt:
         attempt,
         region_code=exam.event.host_region.code,
         unit_path=seat.opd.path,
-        changes={"exam": exam.pk, "deadline_at": deadline.isoformat()},
+        changes={"exam": exam.pk, "deadline_at": attempt.deadline_at.isoformat()},
     )
     transaction.on_commit(lambda: _schedule_auto_submit(attempt))
     return attempt
