@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from peduliham.people.importing import import_asn
@@ -122,3 +123,72 @@ def test_unit_names_as_siasn_writes_them_find_the_region_units(
         "Dinas Kesehatan",
         "Dinas Pendidikan",
     ]
+
+
+def test_a_unit_cell_merged_down_over_its_staff_counts_for_every_row(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["NO", "NIP", "NAMA", "UNIT KERJA"])
+    for number in (1, 2, 3):
+        sheet.append(
+            [
+                number,
+                person(number)[0],
+                f"Pegawai {number}",
+                "Dinas Kesehatan" if number == 1 else None,
+            ]
+        )
+    sheet.merge_cells("D2:D4")
+    workbook.save(tmp_path / "asn.xlsx")
+    workbook.close()
+
+    summary = import_asn(None, path=tmp_path / "asn.xlsx", region=kota_jambi)
+
+    assert (summary.rows, summary.created, summary.rejected) == (3, 3, 0)
+    assert set(ASN.objects.values_list("org_unit__name", flat=True)) == {"Dinas Kesehatan"}
+
+
+def test_pppk_numbers_are_known_by_their_21_without_a_status_column(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    pppk = "199203142022212001"  # birth date, year of appointment, 21, sex, sequence
+    rows = [[pppk, "Rina", "14-03-1992", "P", "Golongan IX", "Dinkes"]]
+    headers = ["NIP", "NAMA", "TGL LAHIR", "JK", "GOL", "UNIT KERJA"]
+    path = write_csv(tmp_path / "asn.csv", rows, headers=headers)
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.created, summary.rejected) == (1, 0)
+    rina = ASN.objects.get()
+    assert (rina.employment_kind, rina.rank, rina.sex) == ("PPPK", "IX", "P")
+
+
+def test_a_nip_typed_after_its_label_is_read(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    first = person(1)
+    path = write_csv(tmp_path / "asn.csv", [[f"NIP. {first[0]}", *first[1:]]])
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.created, summary.rejected) == (1, 0)
+    assert ASN.objects.get().nip == first[0]
+
+
+def test_a_semicolon_file_is_read_whatever_commas_its_title_rows_and_quoted_headers_hold(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    first, second = person(1), person(2)
+    text = "DAFTAR PEGAWAI, KOTA JAMBI\nKeadaan 31 Desember 2024, semua OPD\n"
+    text += '"N I P";"NAMA\nLENGKAP";"UNIT\nKERJA"\n'
+    text += f"{first[0]};Ahmad, S.H.;Dinkes\n{second[0]};Budi;Dinkes\n"
+    path = tmp_path / "asn.csv"
+    path.write_text(text, encoding="utf-8")
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.rows, summary.created) == (2, 2)
+    assert ASN.objects.get(nip=first[0]).back_title == "S.H."

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peduliham.people.nip import NipKind, parse_nip
+from peduliham.people.nip import NipKind, kind_by_digits, parse_nip
 from peduliham.people.reasons import NIP_REASONS
 
 TODAY = datetime.date(2026, 1, 15)
@@ -158,3 +158,8 @@ def test_no_text_makes_the_parser_fail_other_than_with_a_known_reason(
     if result.ok:
         assert len(result.digits) == 18
         assert result.digits.isdigit()
+
+
+def test_a_number_with_the_pppk_mark_is_told_from_a_pns_nip() -> None:
+    assert kind_by_digits("199203142022212001") is NipKind.PPPK
+    assert kind_by_digits("198609262015051001") is NipKind.PNS

@@ -30,7 +30,7 @@ def test_it_detects_the_encodings_hr_exports_arrive_in(sample: bytes, encoding: 
     ],
 )
 def test_it_sniffs_the_separator_from_the_header_line(lines: list[str], delimiter: str) -> None:
-    assert sniff_delimiter(lines) == delimiter
+    assert sniff_delimiter("\n".join(lines)) == delimiter
 
 
 def test_it_streams_a_tab_separated_utf16_file(tmp_path: Path) -> None:

@@ -19,11 +19,15 @@ from peduliham.people import reasons
 from peduliham.people.reasons import Reason
 
 NIP_LENGTH = 18
+#: An NI PPPK has `21` where a PNS NIP has its month of service: `19920314 202221 2 001`.
+PPPK_MARK = "21"
 MIN_BIRTH_YEAR = 1900
 MIN_SERVICE_AGE_MONTHS = 17 * 12
 
 # What people put between the groups of a NIP, and Excel's text prefix.
 _SEPARATORS = re.compile(r"[\s.\-_/'`\u00a0\u2007\u202f]+")
+# `NIP. 19860926 …`, `NI PPPK: …`: the label typed before the number.
+_LABEL = re.compile(r"^(?:NIP|NI\s*PPPK)\b\s*[.:]?", re.IGNORECASE)
 # `1.98609E+17`, `1,98609262015051E+17`: a number Excel showed in scientific notation.
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d*)?[eE][+-]?\d+$")
 # `198609262015051000.0`: a number that went through a float.
@@ -76,8 +80,8 @@ class NipResult:
 
 
 def normalise_nip_text(text: str) -> str:
-    """The NIP without separators; the same for every way of writing one NIP."""
-    return _SEPARATORS.sub("", text.strip())
+    """The NIP without separators or label; the same for every way of writing one NIP."""
+    return _SEPARATORS.sub("", _LABEL.sub("", text.strip()))
 
 
 def parse_nip(
@@ -143,6 +147,12 @@ def _parse_pns_tail(
         return fail(reasons.NIP_SEX_DIGIT_INVALID, value=digits[14])
     sex = "L" if digits[14] == "1" else "P"
     return NipResult(text, digits, NipKind.PNS, birth, (year, month), sex, digits[15:])
+
+
+def kind_by_digits(digits: str) -> NipKind:
+    """PPPK for a number with the PPPK mark where the month of service would be, else PNS:
+    for rows whose file does not say which kind they are."""
+    return NipKind.PPPK if digits[12:14] == PPPK_MARK else NipKind.PNS
 
 
 def quick_nip(

@@ -8,6 +8,7 @@ rows over one at a time.
 
 import codecs
 import csv
+import io
 import itertools
 import re
 from collections.abc import Iterator
@@ -139,9 +140,45 @@ class Table:
 
     def _sheet_rows(self) -> Iterator[tuple[int, list[Cell]]]:
         assert self._sheet is not None  # noqa: S101 - only called for spreadsheets
+        merged = _merged_by_row(self._sheet)
+        values: dict[tuple[int, int], Cell] = {}
         # calamine yields rows from the sheet's first row, so the index is the row number.
         for index, cells in enumerate(self._sheet.iter_rows(), start=1):
-            yield index, list(cells)
+            row = list(cells)
+            if merged and index in merged:
+                _fill_merged(index, row, merged[index], values)
+            yield index, row
+
+
+# A merged area on one of its rows: first and last column (0-based) and the 1-based row
+# of its top, whose first cell holds the value.
+type MergedPart = tuple[int, int, int]
+
+
+def _merged_by_row(sheet: python_calamine.CalamineSheet) -> dict[int, list[MergedPart]]:
+    """Merged areas by the 1-based rows they cover: a unit typed once and merged down over
+    its staff, or a total merged across, is read in every cell it covers."""
+    by_row: dict[int, list[MergedPart]] = {}
+    for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
+        for row in range(top + 1, bottom + 2):
+            by_row.setdefault(row, []).append((left, right, top + 1))
+    return by_row
+
+
+def _fill_merged(
+    number: int, row: list[Cell], parts: list[MergedPart], values: dict[tuple[int, int], Cell]
+) -> None:
+    """Give every cell of the merged areas on this row the value of the area's first cell
+    (remembered in `values` when the area's top row goes by)."""
+    for left, right, top in parts:
+        if len(row) <= right:
+            row.extend([None] * (right + 1 - len(row)))
+        if number == top:
+            values[(top, left)] = row[left]
+        value = values.get((top, left))
+        for column in range(left, right + 1):
+            if row[column] in (None, ""):
+                row[column] = value
 
 
 def _column_numbers(filled: list[tuple[int, str]]) -> bool:
@@ -196,8 +233,26 @@ def detect_encoding(sample: bytes) -> str:
     return "utf-8"
 
 
-def sniff_delimiter(lines: list[str]) -> str:
-    """The separator that splits the header line most (the header rarely holds others)."""
+def sniff_delimiter(text: str) -> str:
+    """The separator under which one of the first rows reads as a header with the most
+    known columns (title rows and quoted cells may hold any separator); else the one that
+    splits the first line naming a NIP most."""
+    best, best_score = "", 0
+    for delimiter in DELIMITERS:
+        rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+        try:
+            score = max(
+                (len(map_headers(row).columns) for row in itertools.islice(rows, HEADER_SCAN_ROWS)),
+                default=0,
+            )
+        except csv.Error:
+            continue
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best or _most_splitting(text.splitlines()[:HEADER_SCAN_ROWS])
+
+
+def _most_splitting(lines: list[str]) -> str:
     candidates = [line for line in lines if "nip" in line.lower()] or [
         line for line in lines if line.strip()
     ]
@@ -214,8 +269,7 @@ def _open_csv(path: Path, sample: bytes) -> Table:
             _("Berkas ini bukan teks CSV (berisi data biner)"), code="file_unreadable"
         )
     text = sample.decode(encoding, errors=_FALLBACK_HANDLER if encoding == "utf-8" else "replace")
-    lines = text.splitlines()[:HEADER_SCAN_ROWS]
-    table = Table(path, [], 0, ColumnMap({}), encoding=encoding, delimiter=sniff_delimiter(lines))
+    table = Table(path, [], 0, ColumnMap({}), encoding=encoding, delimiter=sniff_delimiter(text))
     return _with_header(table)
 
 

@@ -29,7 +29,13 @@ from peduliham.people.importing.values import (
     parse_sex,
     split_titles,
 )
-from peduliham.people.nip import NipKind, normalise_nip_text, parse_nip, quick_nip
+from peduliham.people.nip import (
+    NipKind,
+    kind_by_digits,
+    normalise_nip_text,
+    parse_nip,
+    quick_nip,
+)
 from peduliham.people.reasons import Reason
 
 #: The registry fields a row digest covers, in digest order.
@@ -206,6 +212,10 @@ class RowReader:
             nip_kind = kind or NipKind.PNS
         else:
             nip = parse_nip(nip_text, kind, today=self.today)
+            if kind is None and not nip.ok and kind_by_digits(nip.digits) is NipKind.PPPK:
+                # No kind in the file, and a PPPK number is no PNS NIP: read it as PPPK.
+                kind = NipKind.PPPK
+                nip = parse_nip(nip_text, kind, today=self.today)
             if not nip.ok:
                 assert nip.reason is not None  # noqa: S101 - not ok means a reason
                 raise RowRejectedError(nip.reason, **nip.params)
