@@ -144,7 +144,7 @@ class Table:
         values: dict[tuple[int, int], Cell] = {}
         # calamine yields rows from the sheet's first row, so the index is the row number.
         for index, cells in enumerate(self._sheet.iter_rows(), start=1):
-            row = list(cells)
+            row: list[Cell] = list(cells)
             if merged and index in merged:
                 _fill_merged(index, row, merged[index], values)
             yield index, row
