@@ -192,3 +192,55 @@ def test_a_semicolon_file_is_read_whatever_commas_its_title_rows_and_quoted_head
 
     assert (summary.rows, summary.created) == (2, 2)
     assert ASN.objects.get(nip=first[0]).back_title == "S.H."
+
+
+def test_dates_from_a_us_locale_excel_agree_with_the_nip_either_way_round(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    january = person(1, birth="05-01-1990")
+    january[4] = "1/5/1990"  # month first, as Excel in a US locale saves it
+    wrong = person(2, birth="05-01-1990")
+    wrong[4] = "1/6/1990"
+    path = write_csv(tmp_path / "asn.csv", [january, wrong])
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.created, summary.rejected) == (1, 1)
+    assert ASN.objects.get().nip == january[0]
+    assert ImportRejection.objects.get().code == "birth_date_mismatch"
+
+
+def test_a_csv_saved_under_a_spreadsheet_name_is_read_as_csv(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    path = write_csv(tmp_path / "asn.csv", [person(1), person(2)], delimiter=";")
+
+    summary = import_asn(None, path=path.rename(tmp_path / "asn.xls"), region=kota_jambi)
+
+    assert (summary.rows, summary.created) == (2, 2)
+
+
+def test_an_html_table_saved_as_xls_by_a_personnel_system_is_read(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    first, second, third = person(1), person(2), person(3, sex="P")
+    html = f"""<html><head><meta charset="windows-1252"></head><body>
+    <table border="1">
+    <tr><td colspan="5"><b>DAFTAR PEGAWAI DINAS KESEHATAN</b></td></tr>
+    <tr><th>NO</th><th>NIP</th><th>NAMA</th><th>JENIS<br>KELAMIN</th><th>UNIT KERJA</th></tr>
+    <tr><td>1</td><td style="mso-number-format:'\\@'">{first[0]}</td><td>Ahmad &amp; Co, S.H.</td>
+        <td>L</td><td rowspan="2">Dinas Kesehatan</td></tr>
+    <tr><td>2</td><td>{second[0]}</td><td>Agus Ñoer</td><td>L</td></tr>
+    <tr><td>3</td><td>{third[0]}</td><td>Siti</td><td>P</td><td>Puskesmas Simpang Kawat</td></tr>
+    <tr><td colspan="4">JUMLAH</td><td>3</td></tr>
+    </table></body></html>"""
+    path = tmp_path / "asn.xls"
+    path.write_bytes(html.encode("cp1252"))
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.rows, summary.created, summary.rejected, summary.skipped) == (3, 3, 0, 1)
+    agus = ASN.objects.get(nip=second[0])
+    assert (agus.name, agus.org_unit.name) == ("Agus Ñoer", "Dinas Kesehatan")
+    ahmad = ASN.objects.get(nip=first[0])
+    assert (ahmad.name, ahmad.back_title) == ("Ahmad & Co", "S.H.")

@@ -4,6 +4,7 @@ import pytest
 
 from peduliham.people.importing import ImportFileError
 from peduliham.people.importing.headers import Field
+from peduliham.people.importing.html_tables import html_rows, looks_like_html
 from peduliham.people.importing.readers import detect_encoding, open_table, sniff_delimiter
 from tests.people.helpers import person, write_csv, write_xlsx
 
@@ -80,3 +81,19 @@ def test_binary_data_in_a_csv_is_unreadable(tmp_path: Path) -> None:
         open_table(path)
 
     assert error.value.code == "file_unreadable"
+
+
+def test_html_cells_spanning_rows_and_columns_fill_every_position_they_cover() -> None:
+    rows = html_rows(
+        "<table><tr><td rowspan=3>A</td><td colspan=2>B</td><td rowspan=2>C</td></tr>"
+        "<tr><td>d</td><td>e<br>f</td></tr>"
+        "<tr><td>g</td></tr></table>"
+    )
+
+    assert rows == [["A", "B", "B", "C"], ["A", "d", "e f", "C"], ["A", "g"]]
+
+
+def test_only_a_document_with_a_table_is_taken_for_html() -> None:
+    assert looks_like_html(b"\xef\xbb\xbf<html><body><table><tr><td>NIP</td></tr></table>")
+    assert not looks_like_html(b"<html><body>no table here</body></html>")
+    assert not looks_like_html(b"NIP;NAMA;<table>\n")

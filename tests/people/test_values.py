@@ -7,6 +7,7 @@ from peduliham.people.grades import normalise_pns_rank, normalise_pppk_grade, va
 from peduliham.people.importing.headers import Field, map_headers
 from peduliham.people.importing.units import KnownUnit, UnitMatcher, unit_key
 from peduliham.people.importing.values import (
+    month_first_reading,
     normalise_phone,
     parse_date,
     parse_employment_kind,
@@ -338,3 +339,11 @@ def test_a_spelled_out_uptd_prefix_is_folded_like_the_abbreviation() -> None:
     assert unit_key("Unit Pelaksana Teknis Daerah Puskesmas Simpang Kawat") == unit_key(
         "Puskesmas Simpang Kawat"
     )
+
+
+def test_a_date_with_day_and_month_both_twelve_or_less_has_a_month_first_reading() -> None:
+    assert month_first_reading("1/5/1990") == datetime.date(1990, 1, 5)
+    assert month_first_reading("05-01-1990") == datetime.date(1990, 5, 1)
+    assert month_first_reading("26/09/1986") is None  # only one reading
+    assert month_first_reading("1990-01-05") is None  # ISO has one order
+    assert month_first_reading("5 Januari 1990") is None

@@ -7,6 +7,7 @@ rows over one at a time.
 """
 
 import codecs
+import contextlib
 import csv
 import io
 import itertools
@@ -27,6 +28,7 @@ from peduliham.people.importing.headers import (
     header_key,
     map_headers,
 )
+from peduliham.people.importing.html_tables import html_rows, looks_like_html
 from peduliham.people.importing.values import Cell, cell_text, clean
 from peduliham.people.nip import NIP_LENGTH
 
@@ -77,15 +79,15 @@ class Table:
     #: Rows after the header that hold no ASN (see `is_record`), as the last full pass found.
     skipped: int = 0
     _sheet: python_calamine.CalamineSheet | None = field(default=None, repr=False)
+    _grid: list[list[Cell]] | None = field(default=None, repr=False)  # an HTML table
 
     def rows(self) -> Iterator[tuple[int, list[Cell]]]:
         """(row number as the clerk sees it, cells) for every ASN row after the header:
         blank rows are left out, and so are the rows `is_record` refuses (counted)."""
         skipped = 0
         nip_at = self.columns.columns[Field.NIP]
-        for number, cells in (
-            self._csv_data_rows() if self._sheet is None else self._sheet_data_rows()
-        ):
+        text_only = self._sheet is None and self._grid is None
+        for number, cells in self._csv_data_rows() if text_only else self._cell_data_rows():
             # A NIP of 18 characters is the usual row and needs no closer look.
             nip = cells[nip_at] if nip_at < len(cells) else None
             if (type(nip) is str and len(nip) == NIP_LENGTH) or self.is_record(cells):
@@ -119,8 +121,16 @@ class Table:
             if number > header and "".join(cast("list[str]", cells)).strip():
                 yield number, cells
 
-    def _sheet_data_rows(self) -> Iterator[tuple[int, list[Cell]]]:
-        for number, cells in self._sheet_rows():
+    def _numbered_rows(self) -> Iterator[tuple[int, list[Cell]]]:
+        """Every row of the file with its 1-based number, blank ones included."""
+        if self._grid is not None:
+            return enumerate(self._grid, start=1)
+        if self._sheet is not None:
+            return self._sheet_rows()
+        return self._csv_rows()
+
+    def _cell_data_rows(self) -> Iterator[tuple[int, list[Cell]]]:
+        for number, cells in self._numbered_rows():
             if number > self.header_row and any(
                 cell not in (None, "") and cell_text(cell) for cell in cells
             ):
@@ -204,11 +214,45 @@ def open_table(path: Path) -> Table:
     if not sample.strip():
         raise ImportFileError(_("Berkas kosong"), code="empty_file")
     suffix = path.suffix.lower()
-    if sample.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or suffix in SPREADSHEET_SUFFIXES:
+    if sample.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
         return _open_spreadsheet(path)
-    if suffix not in TEXT_SUFFIXES and suffix != "":
+    known = suffix in SPREADSHEET_SUFFIXES | TEXT_SUFFIXES or suffix == ""
+    if known and looks_like_html(sample):
+        return _open_html(path, sample)
+    if not known:
         raise _unsupported(path)
-    return _open_csv(path, sample)
+    if suffix not in SPREADSHEET_SUFFIXES:
+        return _open_csv(path, sample)
+    if _is_text(sample):
+        # A CSV that a clerk renamed or saved as "Excel"; anything else is a damaged sheet.
+        with contextlib.suppress(ImportFileError):
+            return _open_csv(path, sample)
+    return _open_spreadsheet(path)  # calamine names what is wrong with it
+
+
+def _is_text(sample: bytes) -> bool:
+    encoding = detect_encoding(sample)
+    if encoding != "utf-16" and b"\x00" in sample:
+        return False
+    text = sample.decode(encoding, errors="replace")
+    printable = sum(character.isprintable() or character in "\r\n\t" for character in text)
+    return printable >= 0.95 * len(text)
+
+
+def _open_html(path: Path, sample: bytes) -> Table:
+    encoding = detect_encoding(sample)
+    errors = _FALLBACK_HANDLER if encoding == "utf-8" else "replace"
+    try:
+        text = path.read_bytes().decode(encoding, errors=errors)
+    except OSError as exc:
+        raise ImportFileError(
+            _("Berkas tidak dapat dibuka: %(error)s") % {"error": exc.strerror or exc},
+            code="file_unreadable",
+        ) from exc
+    grid: list[list[Cell]] = [list(row) for row in html_rows(text)]
+    if not any(any(row) for row in grid):
+        raise ImportFileError(_("Berkas kosong"), code="empty_file")
+    return _with_header(Table(path, [], 0, ColumnMap({}), _grid=grid))
 
 
 def _unsupported(path: Path) -> ImportFileError:
@@ -307,7 +351,7 @@ def _open_spreadsheet(path: Path) -> Table:
 def _with_header(table: Table) -> Table:
     """Find the header among the first rows; title rows above it are common."""
     best: tuple[int, list[str], ColumnMap] | None = None
-    source = table._sheet_rows() if table._sheet is not None else table._csv_rows()
+    source = table._numbered_rows()
     try:
         for number, cells in itertools.islice(source, HEADER_SCAN_ROWS):
             headers = [cell_text(cell) for cell in cells]

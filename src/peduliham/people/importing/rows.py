@@ -21,6 +21,7 @@ from peduliham.people.importing.values import (
     Cell,
     cell_text,
     clean,
+    month_first_reading,
     normalise_phone,
     parse_bool,
     parse_date,
@@ -305,6 +306,8 @@ class RowReader:
                 if type(raw) is str:  # True == 1 as a key, yet only 1 is a date serial
                     _bounded(cache)[raw] = birth
         if birth is not None and birth != nip_birth:
+            if type(raw) is str and nip_birth is not None and month_first_reading(raw) == nip_birth:
+                return  # `1/5/1990` from a US-locale Excel: the NIP says which reading it is
             raise RowRejectedError(
                 reasons.BIRTH_DATE_MISMATCH,
                 file=f"{birth:%d-%m-%Y}",

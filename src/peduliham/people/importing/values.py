@@ -126,6 +126,19 @@ def _date_text(text: str) -> datetime.date | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
+def month_first_reading(text: str) -> datetime.date | None:
+    """The other reading of `1/5/1990`, month first as Excel in a US locale writes it, when
+    day and month could each be either; None when a numeric date has only one reading."""
+    match = _NUMERIC_DATE.match(_TIME_OF_DAY.sub("", text.strip()))
+    if match is None or len(match.group(1)) == 4:
+        return None
+    first, second, year = match.groups()
+    if not (int(first) <= 12 and int(second) <= 12) or first == second:
+        return None
+    return _safe_date(_full_year(year), int(first), int(second))
+
+
 def _from_serial(serial: float) -> datetime.date | None:
     if not 1 <= serial <= _MAX_SERIAL or not serial.is_integer():
         return None
