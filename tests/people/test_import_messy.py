@@ -244,3 +244,28 @@ def test_an_html_table_saved_as_xls_by_a_personnel_system_is_read(
     assert (agus.name, agus.org_unit.name) == ("Agus Ñoer", "Dinas Kesehatan")
     ahmad = ASN.objects.get(nip=first[0])
     assert (ahmad.name, ahmad.back_title) == ("Ahmad & Co", "S.H.")
+
+
+def test_a_header_split_over_two_rows_reads_the_columns_under_a_merged_title(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    first, second = person(1), person(2)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(
+        ["NO", "NIP", "NAMA", "TEMPAT, TANGGAL LAHIR", None, "PANGKAT", None, "UNIT KERJA"]
+    )
+    sheet.append([None, None, None, "TEMPAT", "TANGGAL", "GOL/RUANG", "TMT", None])
+    sheet.append([1, first[0], "Ahmad", "Jambi", "26-09-1986", "III/b", "01-04-2019", "Dinkes"])
+    sheet.append([2, second[0], "Budi", "Bungo", "27-09-1986", "III/c", "01-04-2019", "Dinkes"])
+    for area in ("A1:A2", "B1:B2", "C1:C2", "D1:E1", "F1:G1", "H1:H2"):
+        sheet.merge_cells(area)
+    workbook.save(tmp_path / "asn.xlsx")
+    workbook.close()
+
+    summary = import_asn(None, path=tmp_path / "asn.xlsx", region=kota_jambi)
+
+    assert (summary.rows, summary.created, summary.rejected) == (2, 1, 1)
+    assert ASN.objects.get().rank == "III/b"
+    assert ImportRejection.objects.get().code == "birth_date_mismatch"

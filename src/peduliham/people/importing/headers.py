@@ -150,6 +150,8 @@ SYNONYMS: Final[dict[Field, tuple[str, ...]]] = {
     ),
 }
 
+_KNOWN_KEYS: Final = frozenset(key for synonyms in SYNONYMS.values() for key in synonyms)
+
 #: Human names of the required columns, for the "missing column" message.
 REQUIRED_LABELS: Final = {
     Field.NIP: "NIP",
@@ -169,6 +171,11 @@ def header_key(text: str) -> str:
     folded."""
     key = " ".join(_NON_ALNUM.sub(" ", text.upper()).split())
     return _SPELLED_OUT.sub(lambda letters: letters.group().replace(" ", ""), key)
+
+
+def is_known_header(text: str) -> bool:
+    """Whether a header names a field exactly (in any case and spacing)."""
+    return header_key(text) in _KNOWN_KEYS
 
 
 @dataclass(frozen=True, slots=True)

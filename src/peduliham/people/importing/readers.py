@@ -26,6 +26,7 @@ from peduliham.people.importing.headers import (
     ColumnMap,
     Field,
     header_key,
+    is_known_header,
     map_headers,
 )
 from peduliham.people.importing.html_tables import html_rows, looks_like_html
@@ -348,16 +349,64 @@ def _open_spreadsheet(path: Path) -> Table:
     raise problem
 
 
+type HeaderFound = tuple[int, list[str], ColumnMap]
+
+
+def _with_sub_header(found: HeaderFound, following: tuple[int, list[Cell]] | None) -> HeaderFound:
+    """The header and the row under it read as one when that row names the columns under
+    a title merged across them (`TEMPAT, TANGGAL LAHIR` over `TEMPAT` and `TANGGAL`)."""
+    _, headers, columns = found
+    if following is None:
+        return found
+    lower = [cell_text(cell) for cell in following[1]]
+    nip_at, name_at = columns.columns[Field.NIP], columns.columns[Field.NAME]
+    nip = lower[nip_at] if nip_at < len(lower) else ""
+    name = lower[name_at] if name_at < len(lower) else ""
+    if sum(character.isdigit() for character in nip) >= _NIP_MIN_DIGITS or name not in (
+        "",
+        headers[name_at],
+    ):
+        return found  # the first data row
+    width = max(len(headers), len(lower))
+    combined = [
+        _sub_header_text(
+            headers[index] if index < len(headers) else "",
+            lower[index] if index < len(lower) else "",
+        )
+        for index in range(width)
+    ]
+    mapped = map_headers(combined)
+    if (
+        combined == headers
+        or not (mapped.has(Field.NIP) and mapped.has(Field.NAME))
+        or len(mapped.columns) < len(columns.columns)
+    ):
+        return found
+    return following[0], combined, mapped
+
+
+def _sub_header_text(upper: str, lower: str) -> str:
+    """A column's name from the title above it and its own name below (`TANGGAL` under
+    `… LAHIR` is `TANGGAL LAHIR`); column numbers printed under the header are no name."""
+    if not lower or lower == upper or lower.strip("()").isdigit():
+        return upper
+    last_word = upper.split()[-1] if upper.split() else ""
+    for text in (lower, f"{lower} {last_word}", f"{lower} {upper}", f"{upper} {lower}"):
+        if is_known_header(text):
+            return text
+    return lower
+
+
 def _with_header(table: Table) -> Table:
     """Find the header among the first rows; title rows above it are common."""
-    best: tuple[int, list[str], ColumnMap] | None = None
+    best: HeaderFound | None = None
     source = table._numbered_rows()
     try:
         for number, cells in itertools.islice(source, HEADER_SCAN_ROWS):
             headers = [cell_text(cell) for cell in cells]
             columns = map_headers(headers)
             if columns.has(Field.NIP) and columns.has(Field.NAME):
-                best = (number, headers, columns)
+                best = _with_sub_header((number, headers, columns), next(source, None))
                 break
             if best is None or len(columns.columns) > len(best[2].columns):
                 best = (number, headers, columns)
