@@ -269,3 +269,22 @@ def test_a_header_split_over_two_rows_reads_the_columns_under_a_merged_title(
     assert (summary.rows, summary.created, summary.rejected) == (2, 1, 1)
     assert ASN.objects.get().rank == "III/b"
     assert ImportRejection.objects.get().code == "birth_date_mismatch"
+
+
+def test_placeholders_and_excel_errors_are_blanks_not_values(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    rows = [person(number) for number in range(1, 6)]
+    rows[0][1] = "-"  # NAMA
+    rows[1][1] = "#N/A"
+    rows[2][1] = "Dr."  # titles and no name
+    rows[3][4] = "0000-00-00"  # TGL LAHIR as a database writes "unknown"
+    rows[4][10] = "#REF!"  # UNOR NAMA
+    path = write_csv(tmp_path / "asn.csv", rows)
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.created, summary.rejected) == (1, 4)
+    codes = dict(ImportRejection.objects.values_list("row_number", "code"))
+    assert codes == {2: "name_missing", 3: "name_missing", 4: "name_missing", 6: "unit_missing"}
+    assert ASN.objects.get().nip == rows[3][0]

@@ -282,11 +282,15 @@ class RowReader:
             full = cell_text(key[0])
             front = clean(cell_text(key[1]))
             back = clean(cell_text(key[2])).strip(",").strip()
-            # No title columns, or both left blank with the titles typed in the name: split.
-            parts = (front, full, back) if front or back else split_titles(full)
+            if front or back:
+                # The name as written, unless it is only titles (`Dr.`): then there is none.
+                only_titles = "." in full and not split_titles(full)[1]
+                parts = (front, "" if only_titles else full, back)
+            else:  # no title columns, or both left blank with the titles typed in the name
+                parts = split_titles(full)
             _bounded(cache)[key] = parts
         front, name, back = parts
-        if not name:
+        if not clean(name):
             raise RowRejectedError(reasons.NAME_MISSING)
         return {"name": name, "front_title": front, "back_title": back}
 

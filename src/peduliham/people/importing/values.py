@@ -262,8 +262,8 @@ def split_titles(full_name: str) -> tuple[str, str, str]:
     name_part, _, back = text.partition(",")
     tokens = _unglued(name_part.split(" "))
     front: list[str] = []
-    while len(tokens) > 1 and _is_front_title(tokens[0]):
-        front.append(tokens.pop(0))
+    while tokens and _is_front_title(tokens[0]):
+        front.append(tokens.pop(0))  # all of them when no name follows: no name then
     trailing: list[str] = []
     while len(tokens) > 1 and _BACK_TITLE.match(tokens[-1]):
         trailing.insert(0, tokens.pop())
@@ -301,7 +301,12 @@ def normalise_phone(value: Cell) -> str:
     return ("+" if plus else "") + digits
 
 
-_PLACEHOLDERS: Final = frozenset({"-", "--", "—", "_", "0", "NULL", "null", "N/A", "n/a"})
+_PLACEHOLDERS: Final = frozenset(
+    {"-", "--", "—", "_", "0", "NULL", "null", "N/A", "n/a"}
+    # A database's "no date", and what Excel shows for a formula that failed.
+    | {"0000-00-00", "00-00-0000", "00/00/0000", "0000-00-00 00:00:00"}
+    | {"#N/A", "#VALUE!", "#REF!", "#NAME?", "#DIV/0!", "#NULL!", "#NUM!"}
+)
 
 
 def clean(text: str) -> str:
