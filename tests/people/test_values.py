@@ -347,3 +347,15 @@ def test_a_date_with_day_and_month_both_twelve_or_less_has_a_month_first_reading
     assert month_first_reading("26/09/1986") is None  # only one reading
     assert month_first_reading("1990-01-05") is None  # ISO has one order
     assert month_first_reading("5 Januari 1990") is None
+
+
+def test_the_matcher_reads_a_unit_written_with_the_path_to_it() -> None:
+    dinkes = KnownUnit(1, "Dinas Kesehatan", "Dinkes", None, False)
+    puskesmas = KnownUnit(2, "Puskesmas Simpang Kawat", "", 1, True)
+    disdik = KnownUnit(3, "Dinas Pendidikan", "", None, False)
+    matcher = UnitMatcher([dinkes, puskesmas, disdik], "Kota Jambi")
+
+    assert matcher.match("Dinas Kesehatan - Puskesmas Simpang Kawat").unit == puskesmas
+    assert matcher.match("PUSKESMAS SIMPANG KAWAT / DINKES").unit == puskesmas
+    assert matcher.match("Dinas Kesehatan > Bidang Antah").problem == "unknown"
+    assert matcher.match("Dinas Kesehatan - Dinas Pendidikan").problem == "ambiguous"

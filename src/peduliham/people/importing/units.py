@@ -60,6 +60,7 @@ _PHRASES: Final = (
 _NOISE: Final = frozenset({"upt", "uptd", "pemerintah", "pemkot", "pemkab", "h", "hj"})
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _BRACKET = re.compile(r"(.+?)\s*\((.+)\)")
+_PATH_SEPARATOR = re.compile(r"\s+[-/>|]\s+|\s*[>|]\s*")
 _LEADING_ZEROS = re.compile(r"\b0+(\d)")
 
 
@@ -132,15 +133,23 @@ class UnitMatcher:
 
     def _match(self, name: str, parent_name: str) -> UnitMatch:
         found = self._match_key(unit_key(name, self.region_name), parent_name)
-        bracket = _BRACKET.fullmatch(name.strip())
-        if found.unit is not None or bracket is None:
+        if found.unit is not None:
             return found
-        # `Dinas Kesehatan (Dinkes)`: the name and the short name in brackets must agree.
-        outer, inner = (self._match_key(self._key(part), parent_name) for part in bracket.groups())
-        units = {match.unit for match in (outer, inner) if match.unit is not None}
-        if len(units) == 1:
-            return UnitMatch(units.pop())
-        if units:
+        bracket = _BRACKET.fullmatch(name.strip())
+        # `Dinas Kesehatan (Dinkes)`: a short name in brackets; `Dinas Kesehatan - Puskesmas
+        # Simpang Kawat`: the path to the unit. The parts must name one unit, or a unit and
+        # the one it belongs to.
+        parts = bracket.groups() if bracket else _PATH_SEPARATOR.split(name)
+        if len(parts) < 2:
+            return found
+        found_units = [self._match_key(self._key(part), parent_name).unit for part in parts]
+        units = {unit for unit in found_units if unit is not None}
+        innermost = {
+            unit for unit in units if not any(other.parent_id == unit.id for other in units)
+        }
+        if None not in found_units and len(innermost) == 1:
+            return UnitMatch(innermost.pop())
+        if len(units) > 1:
             names = tuple(sorted(self._label(unit) for unit in units))
             return UnitMatch(None, "ambiguous", names)
         return found
