@@ -163,3 +163,11 @@ def test_no_text_makes_the_parser_fail_other_than_with_a_known_reason(
 def test_a_number_with_the_pppk_mark_is_told_from_a_pns_nip() -> None:
     assert kind_by_digits("199203142022212001") is NipKind.PPPK
     assert kind_by_digits("198609262015051001") is NipKind.PNS
+
+
+def test_a_nik_in_the_nip_column_is_named_as_such() -> None:
+    result = parse_nip("1571012609860001", today=TODAY)  # Kota Jambi, born 26-09-86
+
+    assert result.error_code == "nip_wrong_length"
+    assert "NIK" in result.message
+    assert "NIK" in result.message_en

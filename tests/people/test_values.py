@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from peduliham.people.grades import normalise_pns_rank, normalise_pppk_grade, validate_rank
 from peduliham.people.importing.headers import Field, map_headers
@@ -359,3 +361,15 @@ def test_the_matcher_reads_a_unit_written_with_the_path_to_it() -> None:
     assert matcher.match("PUSKESMAS SIMPANG KAWAT / DINKES").unit == puskesmas
     assert matcher.match("Dinas Kesehatan > Bidang Antah").problem == "unknown"
     assert matcher.match("Dinas Kesehatan - Dinas Pendidikan").problem == "ambiguous"
+
+
+@given(
+    st.dates(datetime.date(1940, 1, 1), datetime.date(2010, 12, 31)),
+    st.text(alphabet=st.characters(categories=["Lu", "Ll"]) | st.just(" "), min_size=1),
+    st.sampled_from(["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]),
+    st.sampled_from([", ", ",", " / "]),
+)
+def test_a_date_after_any_place_name_is_read_as_that_date(
+    birth: datetime.date, place: str, layout: str, separator: str
+) -> None:
+    assert parse_date(f"{place}{separator}{birth:{layout}}") == birth

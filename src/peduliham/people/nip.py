@@ -19,6 +19,7 @@ from peduliham.people import reasons
 from peduliham.people.reasons import Reason
 
 NIP_LENGTH = 18
+NIK_LENGTH = 16  # the identity-card number, often typed where the NIP belongs
 #: An NI PPPK has `21` where a PNS NIP has its month of service: `19920314 202221 2 001`.
 PPPK_MARK = "21"
 MIN_BIRTH_YEAR = 1900
@@ -114,6 +115,8 @@ def parse_nip(
         digits = normalise_nip_text(stripped)
         if not digits.isascii() or not digits.isdigit():
             return fail(reasons.NIP_NOT_DIGITS)
+        if len(digits) == NIK_LENGTH:
+            return fail(reasons.NIP_WRONG_LENGTH_NIK, digits)
         if len(digits) != NIP_LENGTH:
             return fail(reasons.NIP_WRONG_LENGTH, digits, length=len(digits))
     if digits.endswith("000"):

@@ -41,6 +41,11 @@ NIP_WRONG_LENGTH = _reason(
     _("NIP harus 18 angka, tertulis %(length)s angka"),
     "NIP must have 18 digits, found %(length)s",
 )
+NIP_WRONG_LENGTH_NIK = _reason(
+    "nip_wrong_length",
+    _("NIP harus 18 angka, tertulis 16 angka: ini tampaknya NIK (nomor KTP), bukan NIP"),
+    "NIP must have 18 digits, found 16: this looks like a NIK (identity card number), not a NIP",
+)
 NIP_EXCEL_MANGLED = _reason(
     "nip_excel_mangled",
     _(
