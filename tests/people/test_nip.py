@@ -171,3 +171,7 @@ def test_a_nik_in_the_nip_column_is_named_as_such() -> None:
     assert result.error_code == "nip_wrong_length"
     assert "NIK" in result.message
     assert "NIK" in result.message_en
+
+
+def test_a_nip_kept_as_text_by_an_excel_formula_is_read() -> None:
+    assert parse_nip('="198609262015051001"', today=TODAY).digits == "198609262015051001"

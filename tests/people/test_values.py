@@ -234,6 +234,7 @@ def test_it_reads_the_employment_kinds_siasn_writes() -> None:
         "19860926",
         "Sep 26, 1986",
         "26-Sept-1986",
+        '="26-09-1986"',
     ],
 )
 def test_it_reads_the_dates_clerks_type_by_hand(value: str) -> None:

@@ -50,6 +50,8 @@ _TIME_OF_DAY = re.compile(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 # `Jambi, 26-09-1986` (TEMPAT/TGL LAHIR), `Kamis, 26 September 1986`: the date after a place.
 _PLACE_SEPARATOR = re.compile(r"\s*(?:,|\s/\s)\s*")
 _SERIAL = re.compile(r"^\d{1,7}(\.0+)?$")
+# `="26-09-1986"`: a formula that keeps a value as text when a CSV is opened in Excel.
+_TEXT_FORMULA = re.compile(r'^="(.*)"$')
 
 
 def cell_text(value: Cell) -> str:
@@ -94,7 +96,7 @@ def _parse_date_value(value: Cell) -> datetime.date | None:
         return _from_serial(float(value))
     if not isinstance(value, str):
         return None
-    text = _TIME_OF_DAY.sub("", value.strip())
+    text = _TIME_OF_DAY.sub("", _TEXT_FORMULA.sub(r"\1", value.strip()))
     if _SERIAL.match(text):
         return _from_serial(float(text))
     found = _date_text(text)
