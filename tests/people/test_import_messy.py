@@ -5,8 +5,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from peduliham.core.models import AuditEntry
 from peduliham.people.importing import import_asn
-from peduliham.people.models import ASN, ImportRejection
+from peduliham.people.models import ASN, ImportJob, ImportRejection
+from peduliham.people.tasks import _finish
 from peduliham.regions.models import OrgUnit, Region
 from tests.people.helpers import HEADERS, person, write_csv, write_xlsx
 
@@ -47,6 +49,24 @@ def test_page_breaks_totals_and_signatures_are_skipped_not_rejected(
     assert (summary.rows, summary.created, summary.rejected, summary.skipped) == (2, 2, 0, 6)
     assert ASN.objects.count() == 2
     assert not ImportRejection.objects.exists()
+    assert summary.job_id is not None
+    job = ImportJob.objects.get(pk=summary.job_id)
+    assert (job.total_rows, job.skipped) == (2, 6)
+    assert AuditEntry.objects.get(action="peduliham.asn.imported").changes["skipped"] == 6
+
+
+def test_a_trial_run_from_the_upload_page_keeps_its_skipped_count(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    path = write_csv(tmp_path / "asn.csv", nominative_list())
+    job = ImportJob.objects.create(
+        region=kota_jambi, file_name="asn.csv", file_sha256="0" * 64, dry_run=True
+    )
+
+    _finish(job, import_asn(None, path=path, region=kota_jambi, dry_run=True))
+
+    job.refresh_from_db()
+    assert (job.total_rows, job.created, job.skipped) == (2, 2, 6)
 
 
 def test_a_row_with_a_name_but_no_nip_is_still_rejected(

@@ -114,3 +114,17 @@ def test_the_jobs_list_shows_only_the_users_region(
     assert "jambi.xlsx" in html
     assert "pekanbaru.xlsx" not in html
     assert "<caption" in html
+
+
+def test_a_finished_job_says_how_many_lines_held_no_asn(
+    logged_in: Login, admin_pemkot_jambi: User, kota_jambi: Region
+) -> None:
+    job = make_job(kota_jambi, status=ImportStatus.DONE, total_rows=2, rows_done=2, created=2)
+    client = logged_in(admin_pemkot_jambi)
+    assert "Baris dilewati" not in client.get(f"/asn/impor/{job.pk}/status/").content.decode()
+
+    ImportJob.objects.filter(pk=job.pk).update(skipped=6)
+
+    html = client.get(f"/asn/impor/{job.pk}/status/").content.decode()
+    assert "Baris dilewati" in html
+    assert '<td class="number">6</td>' in html

@@ -142,6 +142,9 @@ class ImportJob(models.Model):
     unchanged = models.PositiveIntegerField(_("tidak berubah"), default=0)
     rejected = models.PositiveIntegerField(_("ditolak"), default=0)
     units_created = models.PositiveIntegerField(_("unit dibuat"), default=0)
+    # Lines of the file that hold no ASN (a header repeated after a page break, totals,
+    # a signature block): not data rows, so outside total_rows, but shown to the clerk.
+    skipped = models.PositiveIntegerField(_("baris dilewati"), default=0)
     error = models.TextField(_("galat"), blank=True)
     started_at = models.DateTimeField(_("mulai"), auto_now_add=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)

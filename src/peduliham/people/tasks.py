@@ -80,5 +80,6 @@ def _finish(job: ImportJob, summary: ImportSummary) -> None:
         unchanged=summary.unchanged,
         rejected=summary.rejected,
         units_created=summary.units_created,
+        skipped=summary.skipped,
         finished_at=timezone.now(),
     )

@@ -309,7 +309,8 @@ def _start_job(
         unfinished.error = ""
         # A job queued by the upload page (people.tasks) has no row count or headers yet.
         unfinished.total_rows, unfinished.headers = total, table.headers
-        unfinished.save(update_fields=["status", "error", "total_rows", "headers"])
+        unfinished.skipped = table.skipped
+        unfinished.save(update_fields=["status", "error", "total_rows", "headers", "skipped"])
         return unfinished, True
     job = ImportJob.objects.create(
         region=region,
@@ -319,6 +320,7 @@ def _start_job(
         headers=table.headers,
         create_units=create_units,
         total_rows=total,
+        skipped=table.skipped,
     )
     return job, False
 
@@ -478,6 +480,7 @@ def _finish_job(actor: Any, job: ImportJob, region: Region, counts: Counts) -> N
                 "unchanged": counts.unchanged,
                 "rejected": counts.rejected,
                 "units_created": counts.units_created,
+                "skipped": job.skipped,
             },
         )
 
