@@ -82,3 +82,14 @@ def test_the_server_gets_the_cache_production_would_use(monkeypatch: pytest.Monk
     assert bench_hall.cache_url() == bench_hall.DEFAULT_CACHE_URL
     monkeypatch.setattr(bench_hall, "_redis_answers", lambda: False)
     assert bench_hall.cache_url() == ""
+
+
+@pytest.mark.django_db
+def test_a_run_where_nobody_started_the_test_misses_the_start_target() -> None:
+    hall = bench_hall.set_up_hall(2)
+
+    checks = {row.label.split(" (")[0]: row for row in bench_hall._checks(hall)}
+
+    start = next(row for label, row in checks.items() if label.startswith("post-test: first"))
+    assert "of 0 starts" in start.label
+    assert start.label.endswith("[MISS]")
