@@ -38,7 +38,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.models import Max, Min, Sum
+from django.db.models import Count, Max, Min, Sum
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -591,7 +591,9 @@ def _checks(hall: Hall) -> list[Measurement]:
     count = len(hall.participants)
     attempts = ExamAttempt.objects.filter(exam=hall.post)
     submitted = attempts.filter(submitted_at__isnull=False)
-    window = attempts.aggregate(first=Min("started_at"), last=Max("started_at"))
+    window = attempts.aggregate(
+        first=Min("started_at"), last=Max("started_at"), started=Count("pk")
+    )
     spread = (window["last"] - window["first"]).total_seconds() if window["first"] else 0.0
     audited = AuditEntry.objects.filter(
         action="peduliham.assessment.attempt.submitted",
@@ -599,7 +601,7 @@ def _checks(hall: Hall) -> list[Measurement]:
     )
     attended = CoverageCounter.objects.filter(event=hall.event).aggregate(n=Sum("attended"))["n"]
     days = Enrollment.objects.filter(event=hall.event).aggregate(n=Sum("days_attended"))["n"]
-    started = attempts.count()
+    started = window["started"]
     return [
         Measurement(
             f"post-test: first to last of {started:,} starts (all {count:,} within "
