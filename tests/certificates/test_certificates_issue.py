@@ -63,13 +63,8 @@ def test_the_printed_fields_hold_name_with_titles_nip_event_dates_hours_hosts_an
 
 
 def test_issuing_again_issues_none_and_says_so(
-    admin_pusat: User,
-    admin_pemkot_jambi: User,
-    kota_jambi: Region,
-    dinkes_jambi: OrgUnit,
-    django_capture_on_commit_callbacks: Any,
+    admin_pemkot_jambi: User, django_capture_on_commit_callbacks: Any, event: Event
 ) -> None:
-    event = closed_event(admin_pusat, kota_jambi, dinkes_jambi)
     issued(admin_pemkot_jambi, event, django_capture_on_commit_callbacks)
 
     with pytest.raises(DomainError) as error:
@@ -81,9 +76,8 @@ def test_issuing_again_issues_none_and_says_so(
 
 
 def test_issuing_while_a_batch_is_rendering_joins_it_instead_of_starting_another(
-    admin_pusat: User, admin_pemkot_jambi: User, kota_jambi: Region, dinkes_jambi: OrgUnit
+    admin_pemkot_jambi: User, event: Event
 ) -> None:
-    event = closed_event(admin_pusat, kota_jambi, dinkes_jambi)
     first = issue_certificates(admin_pemkot_jambi, event=event)  # no commit: not rendered yet
 
     second = issue_certificates(admin_pemkot_jambi, event=event)
@@ -112,9 +106,8 @@ def test_a_completer_added_later_gets_the_next_number(
 
 
 def test_an_event_not_yet_closed_gets_no_certificates(
-    admin_pusat: User, admin_pemkot_jambi: User, kota_jambi: Region, dinkes_jambi: OrgUnit
+    admin_pemkot_jambi: User, event: Event
 ) -> None:
-    event = closed_event(admin_pusat, kota_jambi, dinkes_jambi)
     Event.objects.filter(pk=event.pk).update(status=EventStatus.FINISHED)
 
     with pytest.raises(DomainError) as error:
@@ -129,13 +122,8 @@ def test_an_event_not_yet_closed_gets_no_certificates(
     ["operator_kanwil_riau", "admin_pemkot_pekanbaru", "peserta_budi", "admin_dinkes_jambi"],
 )
 def test_staff_outside_the_event_region_and_other_roles_cannot_issue(
-    persona: str,
-    request: pytest.FixtureRequest,
-    admin_pusat: User,
-    kota_jambi: Region,
-    dinkes_jambi: OrgUnit,
+    persona: str, request: pytest.FixtureRequest, event: Event
 ) -> None:
-    event = closed_event(admin_pusat, kota_jambi, dinkes_jambi)
     actor = request.getfixturevalue(persona)
 
     with pytest.raises(DomainError) as error:
@@ -146,13 +134,8 @@ def test_staff_outside_the_event_region_and_other_roles_cannot_issue(
 
 
 def test_the_province_operator_may_issue_for_a_city_event(
-    admin_pusat: User,
-    operator_kanwil_jambi: User,
-    kota_jambi: Region,
-    dinkes_jambi: OrgUnit,
-    django_capture_on_commit_callbacks: Any,
+    operator_kanwil_jambi: User, django_capture_on_commit_callbacks: Any, event: Event
 ) -> None:
-    event = closed_event(admin_pusat, kota_jambi, dinkes_jambi)
 
     batch, certificates = issued(operator_kanwil_jambi, event, django_capture_on_commit_callbacks)
 
@@ -200,17 +183,12 @@ def test_hours_add_up_the_days_and_keep_half_hours() -> None:
 
 
 def test_a_batch_that_lost_its_worker_is_resumed_by_a_new_one(
-    admin_pusat: User,
-    admin_pemkot_jambi: User,
-    kota_jambi: Region,
-    dinkes_jambi: OrgUnit,
-    django_capture_on_commit_callbacks: Any,
+    admin_pemkot_jambi: User, django_capture_on_commit_callbacks: Any, event: Event
 ) -> None:
     import datetime
 
     from django.utils import timezone
 
-    event = closed_event(admin_pusat, kota_jambi, dinkes_jambi)
     stuck = issue_certificates(admin_pemkot_jambi, event=event)  # its task never ran
     CertificateBatch.objects.filter(pk=stuck.pk).update(
         status=BatchStatus.RUNNING, created_at=timezone.now() - datetime.timedelta(hours=1)

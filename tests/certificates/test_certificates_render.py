@@ -12,6 +12,7 @@ from peduliham.certificates import render, tasks
 from peduliham.certificates.models import BatchStatus, Certificate, CertificateBatch
 from peduliham.certificates.services import issue_certificates
 from peduliham.regions.models import OrgUnit, Region
+from peduliham.training.models import Event
 from tests.certificates.factories import closed_event, issued, pdf_bytes
 
 
@@ -140,13 +141,8 @@ def test_a_pdf_stored_but_not_recorded_is_replaced_not_doubled(
 
 
 def test_a_finished_batch_run_again_does_nothing(
-    admin_pusat: User,
-    admin_pemkot_jambi: User,
-    kota_jambi: Region,
-    dinkes_jambi: OrgUnit,
-    django_capture_on_commit_callbacks: Any,
+    admin_pemkot_jambi: User, django_capture_on_commit_callbacks: Any, event: Event
 ) -> None:
-    event = closed_event(admin_pusat, kota_jambi, dinkes_jambi)
     batch, _certificates = issued(admin_pemkot_jambi, event, django_capture_on_commit_callbacks)
 
     assert tasks.render_batch(batch.pk) == 0

@@ -11,17 +11,13 @@ from peduliham.certificates.services import export_event_zip, revoke_certificate
 from peduliham.core.errors import DomainError
 from peduliham.core.models import AuditEntry
 from peduliham.regions.models import OrgUnit, Region
+from peduliham.training.models import Event
 from tests.certificates.factories import closed_event, issued
 
 
 def test_revoking_records_who_when_and_why(
-    admin_pusat: User,
-    admin_pemkot_jambi: User,
-    kota_jambi: Region,
-    dinkes_jambi: OrgUnit,
-    django_capture_on_commit_callbacks: Any,
+    admin_pemkot_jambi: User, django_capture_on_commit_callbacks: Any, event: Event
 ) -> None:
-    event = closed_event(admin_pusat, kota_jambi, dinkes_jambi)
     _batch, [certificate, *_rest] = issued(
         admin_pemkot_jambi, event, django_capture_on_commit_callbacks
     )
@@ -43,14 +39,8 @@ def test_revoking_records_who_when_and_why(
 
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_revoking_without_a_reason_is_refused(
-    reason: str,
-    admin_pusat: User,
-    admin_pemkot_jambi: User,
-    kota_jambi: Region,
-    dinkes_jambi: OrgUnit,
-    django_capture_on_commit_callbacks: Any,
+    reason: str, admin_pemkot_jambi: User, django_capture_on_commit_callbacks: Any, event: Event
 ) -> None:
-    event = closed_event(admin_pusat, kota_jambi, dinkes_jambi)
     _batch, [certificate, *_rest] = issued(
         admin_pemkot_jambi, event, django_capture_on_commit_callbacks
     )
@@ -64,14 +54,11 @@ def test_revoking_without_a_reason_is_refused(
 
 
 def test_a_certificate_is_revoked_once_and_only_by_staff_in_scope(
-    admin_pusat: User,
     admin_pemkot_jambi: User,
     admin_pemkot_pekanbaru: User,
-    kota_jambi: Region,
-    dinkes_jambi: OrgUnit,
     django_capture_on_commit_callbacks: Any,
+    event: Event,
 ) -> None:
-    event = closed_event(admin_pusat, kota_jambi, dinkes_jambi)
     _batch, [certificate, *_rest] = issued(
         admin_pemkot_jambi, event, django_capture_on_commit_callbacks
     )
@@ -111,10 +98,7 @@ def test_the_zip_holds_every_valid_pdf_named_by_number_and_is_audited(
     assert entry.changes == {"certificates": 2}
 
 
-def test_the_zip_is_refused_outside_the_scope(
-    admin_pusat: User, operator_kanwil_riau: User, kota_jambi: Region, dinkes_jambi: OrgUnit
-) -> None:
-    event = closed_event(admin_pusat, kota_jambi, dinkes_jambi)
+def test_the_zip_is_refused_outside_the_scope(operator_kanwil_riau: User, event: Event) -> None:
 
     with pytest.raises(DomainError) as error:
         export_event_zip(operator_kanwil_riau, event=event)

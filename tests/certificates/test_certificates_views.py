@@ -12,16 +12,11 @@ from peduliham.certificates.models import Certificate, CertificateBatch
 from peduliham.certificates.services import revoke_certificate
 from peduliham.core.models import AuditEntry
 from peduliham.people.models import ASN
-from peduliham.regions.models import OrgUnit, Region
+from peduliham.regions.models import Region
 from peduliham.training.models import Event
-from tests.certificates.factories import closed_event, issued
+from tests.certificates.factories import issued
 
 type Login = Callable[[User], Client]
-
-
-@pytest.fixture
-def event(admin_pusat: User, kota_jambi: Region, dinkes_jambi: OrgUnit) -> Event:
-    return closed_event(admin_pusat, kota_jambi, dinkes_jambi)
 
 
 @pytest.fixture
