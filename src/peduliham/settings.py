@@ -131,6 +131,15 @@ CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL:
     CACHES = {"default": {"BACKEND": "peduliham.core.cache.RedisCache", "LOCATION": CACHE_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# How long the shared cache keeps a logged-in user's row (accounts.usercache); only with
+# a shared cache, and any change through the ORM drops the copy at once. By default only
+# with persistent connections too: the cache reads the database's identity once per
+# connection, which a connection per request would pay on every request.
+USER_CACHE_SECONDS = (
+    env_int("USER_CACHE_SECONDS", 300 if DATABASES["default"]["CONN_MAX_AGE"] else 0)
+    if CACHE_URL
+    else 0
+)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["peduliham.accounts.backends.LockoutModelBackend"]

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
+from peduliham.accounts import usercache
 from peduliham.accounts.models import User
 
 
@@ -30,3 +31,16 @@ class LockoutModelBackend(ModelBackend):
         if user is None or is_locked(user):
             return None
         return user
+
+    def get_user(self, user_id: Any) -> User | None:
+        """The session's user, from the shared user cache when there is one
+        (accounts.usercache); an inactive user is never returned."""
+        if not usercache.enabled():
+            return super().get_user(user_id)
+        user = usercache.read(user_id)
+        if user is None:
+            user = super().get_user(user_id)
+            if user is not None:
+                usercache.remember(user)
+            return user
+        return user if self.user_can_authenticate(user) else None

@@ -1,10 +1,13 @@
 """Users, their role and the region or unit their role covers."""
 
-from django.contrib.auth.models import AbstractUser
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from peduliham.accounts import usercache
 from peduliham.regions.models import OrgUnit, Region
 
 
@@ -20,8 +23,30 @@ class Role(models.TextChoices):
 TWO_FACTOR_ROLES = frozenset({Role.NATIONAL_ADMIN, Role.KANWIL_OPERATOR})
 
 
+class UserQuerySet(models.QuerySet["User"]):
+    def update(self, **kwargs: Any) -> int:
+        """As Django's, and the changed users are dropped from the user cache."""
+        if not usercache.enabled():
+            return super().update(**kwargs)
+        pks = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        usercache.forget(pks)
+        return count
+
+    update.alters_data = True  # type: ignore[attr-defined]
+
+
+class AccountManager(UserManager["User"]):
+    """Django's user manager over UserQuerySet."""
+
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
+
 class User(AbstractUser):
     """A person who logs in. What they may see follows from `role` and its anchor."""
+
+    objects: ClassVar[AccountManager] = AccountManager()
 
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
     region = models.ForeignKey(
