@@ -44,6 +44,7 @@ SNAPSHOT = (
     "email",
     "phone",
     "is_active",
+    "inactive_reason",
     "row_digest",
 )
 
@@ -126,6 +127,30 @@ def test_an_exported_registry_reimports_as_unchanged_for_every_row(
     assert (summary.rows, summary.created, summary.updated) == (imported, 0, 0)
     assert (summary.unchanged, summary.rejected) == (imported, 0)
     assert registry() == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_inactive_asn_export_with_their_status_and_reimport_unchanged(
+    fmt: str,
+    tmp_path: Path,
+    logged_in: Login,
+    admin_pemkot_jambi: User,
+    kota_jambi: Region,
+    imported: int,
+) -> None:
+    statuses = [[*person(1), "Pensiun"], [*person(2, unit="Puskesmas Simpang Kawat", sex="P")]]
+    statuses[1].append("Meninggal")
+    leaving = write_csv(tmp_path / "status.csv", statuses, headers=(*HEADERS, "KEDUDUKAN HUKUM"))
+    assert import_asn(None, path=leaving, region=kota_jambi).updated == 2
+    before = registry()
+    client = logged_in(admin_pemkot_jambi)
+    exported = download(client, f"/asn/ekspor.{fmt}?status=semua", tmp_path / f"x.{fmt}")
+
+    summary = import_asn(None, path=exported, region=kota_jambi)
+
+    assert (summary.rows, summary.unchanged, summary.updated) == (imported, imported, 0)
+    assert registry() == before
+    assert ASN.objects.filter(is_active=False).count() == 2
 
 
 def test_the_xlsx_export_keeps_nip_and_phone_as_text(

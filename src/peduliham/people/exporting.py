@@ -18,11 +18,13 @@ from openpyxl.cell.cell import Cell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from peduliham.people.importing.headers import SIASN_HEADERS
+from peduliham.people.importing.values import INACTIVE, parse_standing
 from peduliham.people.models import ASN
 
 #: Export columns, each a header the importer recognises (see importing/headers.py).
 EXPORT_HEADERS: Final = (
     *SIASN_HEADERS,
+    "KEDUDUKAN HUKUM",
     "UNOR INDUK NAMA",
     "PELAYANAN PUBLIK",
     "EMAIL",
@@ -41,6 +43,7 @@ POSITION_KIND_WORDS: Final = {
     "fungsional": "Fungsional",
     "pelaksana": "Pelaksana",
 }
+ACTIVE_WORD: Final = "Aktif"
 CSV_DELIMITER: Final = ";"  # what Excel in an Indonesian locale splits on, like the error report
 CHUNK_ROWS: Final = 2000
 SHEET_TITLE: Final = "Data ASN"
@@ -68,12 +71,24 @@ def asn_row(asn: ASN) -> list[str]:
         asn.position_name,
         POSITION_KIND_WORDS.get(asn.position_kind, ""),
         asn.org_unit.name,
+        standing_text(asn),
         parent.name if parent is not None else "",
         "Ya" if asn.is_frontline else "Tidak",
         asn.email,
         asn.phone,
     ]
     return cells
+
+
+def standing_text(asn: ASN) -> str:
+    """`Aktif`, or the stored reason of an inactive ASN (`Pensiun`), which the importer reads
+    back as the same status; a reason it would not read is written as `Tidak aktif`."""
+    if asn.is_active:
+        return ACTIVE_WORD
+    standing = parse_standing(asn.inactive_reason) if asn.inactive_reason else None
+    if standing is None or standing.active:
+        return INACTIVE
+    return asn.inactive_reason
 
 
 def _defuse(row: list[str]) -> list[str]:

@@ -133,6 +133,15 @@ BAD_EMPLOYMENT_KIND = _reason(
     _("Jenis ASN tidak dikenal: %(value)s (gunakan PNS atau PPPK)"),
     "Unknown employment kind: %(value)s (use PNS or PPPK)",
 )
+BAD_STATUS = _reason(
+    "bad_status",
+    _(
+        "Kedudukan ASN tidak dikenal: %(value)s (mis. Aktif, Tugas Belajar, Pensiun, "
+        "Meninggal, Pindah Instansi, CLTN, Pemberhentian Sementara)"
+    ),
+    "Unknown employment status: %(value)s (e.g. Aktif, Tugas Belajar, Pensiun, Meninggal, "
+    "Pindah Instansi, CLTN, Pemberhentian Sementara)",
+)
 BAD_RANK = _reason(
     "bad_rank",
     _("Golongan tidak dikenal untuk %(kind)s: %(value)s"),

@@ -142,6 +142,10 @@ def import_job_for(user: Any, pk: int) -> ImportJob:
     return get_in_scope_or_404(import_jobs_for(user), pk=pk)
 
 
-def registry_of(region: Region) -> QuerySet[ASN]:
-    """A region's active ASN for system commands that act without a user (export_asn)."""
-    return ASN.objects.filter(region=region, is_active=True).order_by("name", "nip")
+def registry_of(region: Region, *, include_inactive: bool = False) -> QuerySet[ASN]:
+    """A region's active ASN (and its inactive ones too, when asked) for system commands
+    that act without a user (export_asn)."""
+    records = ASN.objects.filter(region=region)
+    if not include_inactive:
+        records = records.filter(is_active=True)
+    return records.order_by("name", "nip")

@@ -15,6 +15,7 @@ class Field(StrEnum):
     BIRTH_DATE = "birth_date"
     SEX = "sex"
     EMPLOYMENT_KIND = "employment_kind"
+    STATUS = "status"  # active or not: SIASN's KEDUDUKAN HUKUM
     RANK = "rank"
     POSITION_NAME = "position_name"
     POSITION_KIND = "position_kind"
@@ -88,6 +89,15 @@ SYNONYMS: Final[dict[Field, tuple[str, ...]]] = {
         "STATUS ASN",
         "STATUS KEPEGAWAIAN",
         "JENIS PEGAWAI NAMA",
+    ),
+    Field.STATUS: (
+        "KEDUDUKAN HUKUM",
+        "KEDUDUKAN HUKUM NAMA",
+        "KEDUDUKAN PEGAWAI",
+        "STATUS KEDUDUKAN",
+        "STATUS KEDUDUKAN HUKUM",
+        "KEDUDUKAN",
+        "KEDUDUKAN HUKUM PEGAWAI",
     ),
     Field.RANK: (
         "GOL AKHIR",

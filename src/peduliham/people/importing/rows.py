@@ -18,7 +18,9 @@ from peduliham.people.grades import normalise_pns_rank, normalise_pppk_grade
 from peduliham.people.importing.headers import ColumnMap, Field
 from peduliham.people.importing.units import UnitMatcher
 from peduliham.people.importing.values import (
+    ACTIVE,
     Cell,
+    Standing,
     cell_text,
     clean,
     month_first_reading,
@@ -28,6 +30,7 @@ from peduliham.people.importing.values import (
     parse_employment_kind,
     parse_position_kind,
     parse_sex,
+    parse_standing,
     split_titles,
 )
 from peduliham.people.nip import (
@@ -55,6 +58,8 @@ DIGEST_FIELDS: Final = (
     "email",
     "phone",
 )
+#: What a row says of an ASN when its file has no status: serving (a registry lists its staff).
+ACTIVE_STATE: Final[dict[str, Any]] = {"is_active": True, "inactive_reason": ""}
 #: Fields that come from optional columns: kept as they are when the column is absent.
 OPTIONAL_FIELDS: Final = {
     Field.EMPLOYMENT_KIND: "employment_kind",
@@ -86,11 +91,21 @@ def row_digest(values: Mapping[str, Any]) -> str:
             parts.append(value.isoformat())
         else:
             parts.append("" if value is None else str(value))
-    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).hexdigest()
+    text = "\x1f".join(parts) + _standing_part(
+        values.get("is_active", True), values.get("inactive_reason") or ""
+    )
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def _standing_part(active: bool, reason: str) -> str:
+    """Nothing for an active record, so the digests of active records stored before
+    statuses were read still match; the reason for an inactive one."""
+    return "" if active else f"\x1f0\x1f{reason}"
 
 
 def record_digest(state: Mapping[str, Any]) -> str:
-    """`row_digest` of a complete record (every DIGEST_FIELDS key, text fields as str):
+    """`row_digest` of a complete record (every DIGEST_FIELDS key, `is_active` and
+    `inactive_reason`, text fields as str):
     the same result without the per-field type tests, for the million-row path."""
     birth = state["birth_date"]
     text = "\x1f".join(
@@ -110,6 +125,8 @@ def record_digest(state: Mapping[str, Any]) -> str:
             state["phone"],
         )
     )
+    if not state["is_active"]:
+        text += _standing_part(False, state["inactive_reason"])
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
@@ -231,6 +248,9 @@ class RowReader:
         values["sex"] = self._sex(row_cells[at[Field.SEX]], nip_kind, nip_sex)
         if kind is not None:
             values["employment_kind"] = kind
+        if at[Field.STATUS] >= 0:
+            standing = self._standing(row_cells[at[Field.STATUS]])
+            values["is_active"], values["inactive_reason"] = standing.active, standing.reason
         if at[Field.RANK] >= 0:
             values["rank"] = self._rank(row_cells[at[Field.RANK]], kind)
         if at[Field.POSITION_NAME] >= 0:
@@ -272,6 +292,18 @@ class RowReader:
             raise RowRejectedError(reasons.BAD_EMPLOYMENT_KIND, value=text)
         found = cache[raw] = NipKind(kind)
         return found
+
+    def _standing(self, raw: Cell) -> Standing:
+        """KEDUDUKAN HUKUM: a blank cell says nothing, so the ASN counts as serving."""
+        cache = self._memo[Field.STATUS]
+        standing = cache.get(raw)
+        if standing is None:
+            text = clean(cell_text(raw))
+            standing = parse_standing(text) if text else ACTIVE
+            if standing is None:
+                raise RowRejectedError(reasons.BAD_STATUS, value=text)
+            _bounded(cache)[raw] = standing
+        return cast("Standing", standing)
 
     def _names(self, cells: list[Cell]) -> dict[str, Any]:
         at = self._at

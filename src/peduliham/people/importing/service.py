@@ -46,6 +46,7 @@ from peduliham.people.importing.report import (
     write_error_report,
 )
 from peduliham.people.importing.rows import (
+    ACTIVE_STATE,
     DIGEST_FIELDS,
     UNSAVED_UNIT,
     GoodRow,
@@ -68,6 +69,7 @@ type Batch = list[tuple[int, list[Cell]]]
 DEFAULT_BATCH_SIZE: Final = 10000
 _INT64_LIMIT: Final = 2**63
 NEW_RECORD_DEFAULTS: Final[dict[str, Any]] = {
+    **ACTIVE_STATE,
     "employment_kind": "PNS",
     "rank": "",
     "position_name": "",
@@ -230,9 +232,11 @@ def _repeated(values: "array[int]") -> set[int]:
 class RegionIndex:
     """The digests of the region's active records by NIP, loaded once per import.
 
-    A row whose digest equals the stored one is unchanged without a query; only
-    new and changed rows are looked up. NIPs and digests are kept in two sorted
-    arrays of 8-byte integers (16 MB for a million records) and found by bisection.
+    An active row whose digest equals the stored one is unchanged without a query;
+    new and changed rows, and rows of inactive ASN (a status column says so), are
+    looked up, and compared with the stored status as well as the digest. NIPs and
+    digests are kept in two sorted arrays of 8-byte integers (16 MB for a million
+    records) and found by bisection.
     """
 
     nips: "array[int]"
@@ -367,7 +371,7 @@ def _parse(
         known = stored(int(row.nip))
         if known is None and not others:
             parsed.new.append((*_columns(state, region_id, digest), now, now, row.nip))
-        elif known == int(digest, 16):
+        elif known == int(digest, 16) and state["is_active"]:
             parsed.unchanged += 1
         else:
             parsed.pending.append(row)
@@ -559,7 +563,7 @@ def _plan_batch(
         if known is None and not index.others:
             plan.new.append((*_columns(state, region.pk, digest), now, now, row.nip))
             plan.counts.created += 1
-        elif known == int(digest, 16):
+        elif known == int(digest, 16) and state["is_active"]:
             plan.counts.unchanged += 1
         else:
             looked_up.append(row)
@@ -576,7 +580,7 @@ def _existing(nips: list[str]) -> dict[str, dict[str, Any]]:
     if not nips:
         return {}
     found = ASN.objects.filter(nip__in=nips).values(
-        "id", "nip", "region_id", "is_active", "row_digest", *DIGEST_FIELDS
+        "id", "nip", "region_id", "is_active", "inactive_reason", "row_digest", *DIGEST_FIELDS
     )
     return {record["nip"]: record for record in found}
 
@@ -603,9 +607,16 @@ def _classify(
         )
         return
     state = {name: found[name] for name in DIGEST_FIELDS}
+    # Named in a file without a status, an ASN is serving: an inactive one is reactivated.
+    state.update(ACTIVE_STATE)
     state.update(row.values)
     digest = row_digest(state)
-    if digest == found["row_digest"] and found["is_active"] and found["region_id"] == region.pk:
+    if (
+        digest == found["row_digest"]
+        and found["is_active"] == state["is_active"]
+        and found["inactive_reason"] == state["inactive_reason"]
+        and found["region_id"] == region.pk
+    ):
         plan.counts.unchanged += 1
         return
     plan.changed.append((*_columns(state, region.pk, digest), now, found["id"]))
@@ -689,7 +700,7 @@ def _columns(state: dict[str, Any], region_id: int, digest: str) -> tuple[Any, .
     """The WRITE_COLUMNS values of a record, adapted for the database."""
     values = list(_DIGEST_VALUES(state))
     values[_BIRTH_AT] = values[_BIRTH_AT].isoformat()  # as Django adapts dates for every backend
-    return (*values, region_id, True, "", digest)
+    return (*values, region_id, state["is_active"], state["inactive_reason"], digest)
 
 
 # Identifiers below come from the model and are quoted; values always travel as parameters.

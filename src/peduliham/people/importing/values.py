@@ -3,6 +3,7 @@
 import datetime
 import functools
 import re
+from dataclasses import dataclass
 from typing import Final
 
 type Cell = (
@@ -214,6 +215,100 @@ def parse_employment_kind(text: str) -> str | None:
         return "PPPK"
     if "pns" in key or "pegawainegerisipil" in key:
         return "PNS"  # CPNS, PNS Daerah, PNS Pusat DPK…
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Whether an ASN is serving (SIASN's KEDUDUKAN HUKUM) and, if not, why: the short
+    reason stored as `ASN.inactive_reason`."""
+
+    active: bool
+    reason: str = ""
+
+
+ACTIVE: Final = Standing(active=True)
+#: Reasons stored for inactive ASN: registry data in Indonesian, not interface text.
+RETIRED: Final = "Pensiun"
+DIED: Final = "Meninggal dunia"
+DISMISSED: Final = "Diberhentikan"
+RESIGNED: Final = "Berhenti"
+MOVED_OUT: Final = "Pindah instansi"
+UNPAID_LEAVE: Final = "Cuti di luar tanggungan negara"
+SUSPENDED: Final = "Diberhentikan sementara"
+WAITING_PAY: Final = "Penerima uang tunggu"
+INACTIVE: Final = "Tidak aktif"
+
+# Phrases in the order they are tried, the specific before the general: `Masa Persiapan
+# Pensiun` is no retirement, `Pemberhentian Sementara` no dismissal, `Tidak Aktif` not
+# `Aktif`. Active are those still serving the region: on duty, on study assignment (tugas
+# belajar: paid, keeps their post in the formation and returns to it) and in the year of
+# preparation for retirement (MPP: still an ASN on full pay until the pension starts).
+# Inactive are those who left (retired, died, dismissed, resigned, moved to another
+# agency) and those whose service is suspended: unpaid leave (CLTN: relieved of their post,
+# no pay, the time does not count as service), temporary dismissal (pemberhentian
+# sementara: still an ASN, relieved of their post while a case runs) and waiting pay.
+_STANDINGS: Final[tuple[tuple[tuple[str, ...], Standing], ...]] = (
+    (("masa persiapan pensiun", "persiapan pensiun", "mpp"), ACTIVE),
+    (
+        ("pemberhentian sementara", "diberhentikan sementara", "berhenti sementara"),
+        Standing(active=False, reason=SUSPENDED),
+    ),
+    (
+        (
+            "cltn",
+            "cuti di luar tanggungan negara",
+            "cuti diluar tanggungan negara",
+            "cuti luar tanggungan negara",
+        ),
+        Standing(active=False, reason=UNPAID_LEAVE),
+    ),
+    (("uang tunggu",), Standing(active=False, reason=WAITING_PAY)),
+    (
+        ("meninggal", "meninggal dunia", "wafat", "almarhum", "almarhumah", "tewas"),
+        Standing(active=False, reason=DIED),
+    ),
+    (
+        ("pensiun", "purna tugas", "purnatugas", "purna bakti", "purnabakti"),
+        Standing(active=False, reason=RETIRED),
+    ),
+    (
+        (
+            "mutasi keluar",
+            "mutasi ke luar",
+            "pindah instansi",
+            "pindah keluar",
+            "pindah ke luar",
+            "pindah",
+            "keluar",
+        ),
+        Standing(active=False, reason=MOVED_OUT),
+    ),
+    (
+        ("diberhentikan", "pemberhentian", "dipecat", "pdh", "ptdh"),
+        Standing(active=False, reason=DISMISSED),
+    ),
+    (
+        ("berhenti", "mengundurkan diri", "pengunduran diri"),
+        Standing(active=False, reason=RESIGNED),
+    ),
+    (
+        ("tidak aktif", "tdk aktif", "non aktif", "nonaktif", "inaktif"),
+        Standing(active=False, reason=INACTIVE),
+    ),
+    (("tugas belajar", "tubel"), ACTIVE),
+    (("aktif", "aktif bekerja"), ACTIVE),
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_standing(text: str) -> Standing | None:
+    """Active or inactive with its reason, from the employment statuses of HR exports
+    (Aktif, Pensiun, Meninggal, Mutasi Keluar, CLTN, Tugas Belajar…); None when unknown."""
+    words = f" {_key(text)} "
+    for phrases, standing in _STANDINGS:
+        if any(f" {phrase} " in words for phrase in phrases):
+            return standing
     return None
 
 

@@ -1,4 +1,5 @@
-"""`peduliham export_asn --region CODE PATH`: write a region's active ASN as .csv or .xlsx."""
+"""`peduliham export_asn --region CODE PATH [--include-inactive]`: write a region's active ASN
+(or all of them) as .csv or .xlsx."""
 
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="berkas tujuan .csv atau .xlsx")
         parser.add_argument("--region", required=True, help="kode Kemendagri, mis. 15.71")
+        parser.add_argument(
+            "--include-inactive",
+            action="store_true",
+            help="sertakan ASN tidak aktif (kolom KEDUDUKAN HUKUM menyebut alasannya)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
@@ -33,7 +39,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Wilayah %(code)s tidak ditemukan") % {"code": options["region"]}, returncode=2
             )
-        records = selectors.registry_of(region)
+        records = selectors.registry_of(region, include_inactive=options["include_inactive"])
         count = records.count()
         writer(exporting.export_rows(records), path)
         self.stdout.write(

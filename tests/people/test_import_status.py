@@ -1,0 +1,319 @@
+"""Whether an ASN is still serving: SIASN's KEDUDUKAN HUKUM column, imported, re-imported,
+resumed and exported."""
+
+import datetime
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+
+from peduliham.people.importing import import_asn
+from peduliham.people.importing import service as import_service
+from peduliham.people.importing.rows import record_digest, row_digest
+from peduliham.people.importing.values import Standing, parse_standing
+from peduliham.people.models import ASN, ImportJob, ImportRejection, ImportStatus
+from peduliham.regions.models import OrgUnit, Region
+from tests.people.helpers import HEADERS, person, write_csv
+
+STATUS_HEADERS = (*HEADERS, "KEDUDUKAN HUKUM NAMA")
+
+
+def with_status(number: int, status: str, **fields: Any) -> list[str]:
+    return [*person(number, **fields), status]
+
+
+def registry() -> list[tuple[Any, ...]]:
+    return list(
+        ASN.objects.order_by("nip").values_list(
+            "nip", "name", "org_unit_id", "is_active", "inactive_reason", "row_digest"
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "active", "reason"),
+    [
+        ("Aktif", True, ""),
+        ("AKTIF", True, ""),
+        ("Tugas Belajar", True, ""),
+        ("Masa Persiapan Pensiun", True, ""),
+        ("MPP", True, ""),
+        ("Pensiun", False, "Pensiun"),
+        ("Pensiun BUP", False, "Pensiun"),
+        ("Purna Tugas", False, "Pensiun"),
+        ("Meninggal Dunia", False, "Meninggal dunia"),
+        ("Wafat", False, "Meninggal dunia"),
+        ("Diberhentikan Dengan Hormat", False, "Diberhentikan"),
+        ("PTDH", False, "Diberhentikan"),
+        ("Berhenti", False, "Berhenti"),
+        ("Mengundurkan Diri", False, "Berhenti"),
+        ("Pemberhentian Sementara", False, "Diberhentikan sementara"),
+        ("Mutasi Keluar", False, "Pindah instansi"),
+        ("Pindah Instansi", False, "Pindah instansi"),
+        ("CLTN", False, "Cuti di luar tanggungan negara"),
+        ("Cuti di Luar Tanggungan Negara", False, "Cuti di luar tanggungan negara"),
+        ("Penerima Uang Tunggu", False, "Penerima uang tunggu"),
+        ("Tidak Aktif", False, "Tidak aktif"),
+        ("Non-Aktif", False, "Tidak aktif"),
+    ],
+)
+def test_it_reads_the_employment_statuses_of_hr_exports(
+    text: str, active: bool, reason: str
+) -> None:
+    assert parse_standing(text) == Standing(active=active, reason=reason)
+
+
+@pytest.mark.parametrize("text", ["Kawin", "PNS", "Guru", "Aktivis"])
+def test_what_is_no_employment_status_is_not_read_as_one(text: str) -> None:
+    assert parse_standing(text) is None
+
+
+@pytest.mark.parametrize("reason", ["Pensiun", "Meninggal dunia", "Pindah instansi", "Tidak aktif"])
+def test_every_stored_reason_reads_back_as_itself(reason: str) -> None:
+    assert parse_standing(reason) == Standing(active=False, reason=reason)
+
+
+DIGESTED = {
+    "name": "Pegawai 1",
+    "front_title": "",
+    "back_title": "S.Kep.",
+    "sex": "L",
+    "birth_date": datetime.date(1986, 9, 26),
+    "employment_kind": "PNS",
+    "rank": "III/a",
+    "position_name": "Perawat Ahli Pertama",
+    "position_kind": "fungsional",
+    "org_unit_id": 7,
+    "is_frontline": False,
+    "email": "",
+    "phone": "",
+}
+
+
+def test_the_digest_of_an_active_record_is_the_one_stored_before_statuses_were_read() -> None:
+    # Computed by the importer before it read statuses: a registry stored then must
+    # re-import as unchanged, so these may never change.
+    active = {**DIGESTED, "is_active": True, "inactive_reason": ""}
+
+    assert row_digest(DIGESTED) == "da8a0fe4e0ff2230"
+    assert row_digest(active) == record_digest(active) == "da8a0fe4e0ff2230"
+    pppk = {**active, "employment_kind": "PPPK", "rank": "IX", "is_frontline": True}
+    pppk.update(email="a@b.id", phone="0812", front_title="dr.")
+    assert row_digest(pppk) == record_digest(pppk) == "587eb14b6850b3c1"
+
+
+def test_the_digest_tells_an_inactive_record_and_its_reason() -> None:
+    retired = {**DIGESTED, "is_active": False, "inactive_reason": "Pensiun"}
+    died = {**retired, "inactive_reason": "Meninggal dunia"}
+
+    assert row_digest(retired) == record_digest(retired)
+    assert len({row_digest(DIGESTED), row_digest(retired), row_digest(died)}) == 3
+
+
+@pytest.fixture
+def units(dinkes_jambi: OrgUnit, puskesmas_simpang_kawat: OrgUnit, disdik_jambi: OrgUnit) -> None:
+    """Dinas Kesehatan (with Puskesmas Simpang Kawat) and Dinas Pendidikan in Kota Jambi."""
+
+
+@pytest.mark.django_db
+def test_a_status_column_stores_who_is_serving_and_why_the_others_are_not(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    rows = [
+        with_status(1, "Aktif"),
+        with_status(2, "Pensiun"),
+        with_status(3, "MENINGGAL DUNIA"),
+        with_status(4, ""),
+        with_status(5, "Kawin"),
+        with_status(6, "-"),
+    ]
+    path = write_csv(tmp_path / "asn.csv", rows, headers=STATUS_HEADERS)
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.rows, summary.created, summary.rejected) == (6, 5, 1)
+    states = dict(ASN.objects.values_list("name", "is_active"))
+    assert states == {
+        "Pegawai 1": True,
+        "Pegawai 2": False,
+        "Pegawai 3": False,
+        "Pegawai 4": True,
+        "Pegawai 6": True,
+    }
+    assert ASN.objects.get(name="Pegawai 2").inactive_reason == "Pensiun"
+    assert ASN.objects.get(name="Pegawai 3").inactive_reason == "Meninggal dunia"
+    rejection = ImportRejection.objects.get()
+    assert (rejection.row_number, rejection.code) == (6, "bad_status")
+    assert rejection.message.startswith("Kedudukan ASN tidak dikenal: Kawin")
+    assert rejection.message_en.startswith("Unknown employment status: Kawin")
+    again = import_asn(None, path=path, region=kota_jambi)
+    assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 0, 5, 1)
+
+
+@pytest.mark.django_db
+def test_a_retirement_in_a_later_file_deactivates_and_a_second_import_changes_nothing(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    import_asn(
+        None, path=write_csv(tmp_path / "a.csv", [person(n) for n in (1, 2, 3)]), region=kota_jambi
+    )
+    digests = dict(ASN.objects.values_list("nip", "row_digest"))
+    later = [with_status(1, "Aktif"), with_status(2, "Pensiun"), with_status(3, "Tugas Belajar")]
+    path = write_csv(tmp_path / "b.csv", later, headers=STATUS_HEADERS)
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 2)
+    retired = ASN.objects.get(nip=person(2)[0])
+    assert (retired.is_active, retired.inactive_reason) == (False, "Pensiun")
+    assert retired.row_digest != digests[retired.nip]
+    serving = ASN.objects.exclude(pk=retired.pk)
+    assert all(asn.row_digest == digests[asn.nip] for asn in serving)  # active: as before
+    again = import_asn(None, path=path, region=kota_jambi)
+    assert (again.updated, again.unchanged) == (0, 3)
+
+
+@pytest.mark.django_db
+def test_a_status_that_changes_the_reason_only_is_an_update(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    first = write_csv(tmp_path / "a.csv", [with_status(1, "CLTN")], headers=STATUS_HEADERS)
+    import_asn(None, path=first, region=kota_jambi)
+    second = write_csv(tmp_path / "b.csv", [with_status(1, "Pensiun")], headers=STATUS_HEADERS)
+
+    summary = import_asn(None, path=second, region=kota_jambi)
+
+    assert summary.updated == 1
+    assert ASN.objects.get().inactive_reason == "Pensiun"
+
+
+@pytest.mark.django_db
+def test_a_record_reactivated_by_hand_is_deactivated_again_by_the_file_that_retired_it(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    rows = [with_status(1, "Aktif"), with_status(2, "Pensiun")]
+    path = write_csv(tmp_path / "asn.csv", rows, headers=STATUS_HEADERS)
+    import_asn(None, path=path, region=kota_jambi)
+    # Reactivated without the importer: the stored digest is still the retired one's.
+    ASN.objects.filter(nip=rows[1][0]).update(is_active=True, inactive_reason="")
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.updated, summary.unchanged) == (1, 1)
+    assert not ASN.objects.get(nip=rows[1][0]).is_active
+
+
+@pytest.mark.django_db
+def test_a_record_deactivated_by_hand_with_its_old_digest_takes_the_files_status(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    import_asn(None, path=write_csv(tmp_path / "a.csv", [person(1)]), region=kota_jambi)
+    ASN.objects.update(is_active=False, inactive_reason="pensiun")
+    path = write_csv(tmp_path / "b.csv", [with_status(1, "Pensiun")], headers=STATUS_HEADERS)
+
+    assert import_asn(None, path=path, region=kota_jambi).updated == 1
+    assert ASN.objects.get().inactive_reason == "Pensiun"
+    assert import_asn(None, path=path, region=kota_jambi).unchanged == 1
+
+
+STATUSES = ("Aktif", "Pensiun", "", "Mutasi Keluar", "Tugas Belajar", "Meninggal")
+
+
+@pytest.mark.django_db
+def test_a_dry_run_counts_status_changes_like_the_import(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    import_asn(
+        None,
+        path=write_csv(tmp_path / "a.csv", [person(n) for n in range(1, 7)]),
+        region=kota_jambi,
+    )
+    rows = [with_status(n, STATUSES[n % 6]) for n in range(1, 10)]
+    path = write_csv(tmp_path / "b.csv", rows, headers=STATUS_HEADERS)
+
+    trial = import_asn(None, path=path, region=kota_jambi, dry_run=True, batch_size=4)
+    real = import_asn(None, path=path, region=kota_jambi, batch_size=4)
+
+    counts = (trial.created, trial.updated, trial.unchanged, trial.rejected)
+    assert counts == (real.created, real.updated, real.unchanged, real.rejected) == (3, 3, 3, 0)
+
+
+@pytest.mark.django_db
+def test_an_interrupted_import_with_statuses_resumes_to_the_uninterrupted_end_state(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    import_asn(
+        None,
+        path=write_csv(tmp_path / "a.csv", [person(n) for n in range(1, 9)]),
+        region=kota_jambi,
+    )
+    rows = [with_status(n, STATUSES[n % 6]) for n in range(1, 17)]
+    path = write_csv(tmp_path / "b.csv", rows, headers=STATUS_HEADERS)
+    real_apply = import_service._apply_batch
+    calls = 0
+
+    def crash_in_second_batch(job: ImportJob, plan: Any) -> None:
+        nonlocal calls
+        calls += 1
+        real_apply(job, plan)
+        if calls == 2:
+            raise RuntimeError("killed")
+
+    with (
+        mock.patch.object(import_service, "_apply_batch", crash_in_second_batch),
+        pytest.raises(RuntimeError),
+    ):
+        import_asn(None, path=path, region=kota_jambi, batch_size=5)
+    ImportJob.objects.update(status=ImportStatus.RUNNING)  # as a killed process leaves it
+
+    resumed = import_asn(None, path=path, region=kota_jambi, batch_size=5)
+
+    assert resumed.resumed
+    resumed_state = registry()
+    assert sum(not active for *_, active, _, _ in resumed_state) == 8
+    ASN.objects.all().delete()
+    ImportJob.objects.all().delete()
+    import_asn(
+        None,
+        path=write_csv(tmp_path / "a.csv", [person(n) for n in range(1, 9)]),
+        region=kota_jambi,
+    )
+    uninterrupted = import_asn(None, path=path, region=kota_jambi, batch_size=5)
+    assert [row[:2] + row[3:] for row in registry()] == [row[:2] + row[3:] for row in resumed_state]
+    assert (resumed.created, resumed.updated, resumed.unchanged) == (
+        uninterrupted.created,
+        uninterrupted.updated,
+        uninterrupted.unchanged,
+    )
+    assert import_asn(None, path=path, region=kota_jambi).unchanged == 16
+
+
+@pytest.mark.django_db
+def test_the_command_exports_inactive_asn_only_when_asked_and_they_reimport_unchanged(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    rows = [with_status(1, "Aktif"), with_status(2, "Pensiun"), with_status(3, "CLTN")]
+    import_asn(
+        None,
+        path=write_csv(tmp_path / "asn.csv", rows, headers=STATUS_HEADERS),
+        region=kota_jambi,
+    )
+    before = registry()
+    active_only, everyone = tmp_path / "active.xlsx", tmp_path / "all.csv"
+
+    call_command("export_asn", str(active_only), "--region", "15.71")
+    call_command("export_asn", str(everyone), "--region", "15.71", "--include-inactive")
+
+    assert import_asn(None, path=active_only, region=kota_jambi).unchanged == 1
+    summary = import_asn(None, path=everyone, region=kota_jambi)
+    assert (summary.rows, summary.unchanged, summary.updated, summary.created) == (3, 3, 0, 0)
+    assert registry() == before
+    lines = everyone.read_text(encoding="utf-8-sig").splitlines()
+    status_at = lines[0].split(";").index("KEDUDUKAN HUKUM")
+    assert sorted(line.split(";")[status_at] for line in lines[1:]) == [
+        "Aktif",
+        "Cuti di luar tanggungan negara",
+        "Pensiun",
+    ]
