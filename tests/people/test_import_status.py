@@ -11,8 +11,14 @@ from django.core.management import call_command
 
 from peduliham.people.importing import import_asn
 from peduliham.people.importing import service as import_service
+from peduliham.people.importing.headers import Field, map_headers
 from peduliham.people.importing.rows import record_digest, row_digest
-from peduliham.people.importing.values import Standing, parse_standing
+from peduliham.people.importing.values import (
+    Standing,
+    is_not_asn,
+    parse_employment_kind,
+    parse_standing,
+)
 from peduliham.people.models import ASN, ImportJob, ImportRejection, ImportStatus
 from peduliham.regions.models import OrgUnit, Region
 from tests.people.helpers import HEADERS, person, write_csv
@@ -316,4 +322,150 @@ def test_the_command_exports_inactive_asn_only_when_asked_and_they_reimport_unch
         "Aktif",
         "Cuti di luar tanggungan negara",
         "Pensiun",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("PNS", "PNS"), ("CPNS", "PNS"), ("PPPK Paruh Waktu", "PPPK"), ("Non PNS", None)],
+)
+def test_staff_who_are_no_asn_have_no_employment_kind(text: str, kind: str | None) -> None:
+    assert parse_employment_kind(text) == kind
+    assert is_not_asn(text) is (kind is None)
+
+
+@pytest.mark.parametrize("text", ["Honorer", "THL", "Tenaga Harian Lepas", "Non ASN", "PTT"])
+def test_contract_and_casual_workers_are_known_as_no_asn(text: str) -> None:
+    assert is_not_asn(text)
+
+
+@pytest.mark.parametrize(
+    ("headers", "kind_column", "status_column"),
+    [
+        (["NIP", "NAMA", "UNIT KERJA", "STATUS PEGAWAI"], 3, None),
+        (["NIP", "NAMA", "UNIT KERJA", "STATUS"], 3, None),
+        (["NIP", "NAMA", "UNIT KERJA", "STATUS ASN", "JENIS PEGAWAI"], 4, 3),
+        (["NIP", "NAMA", "UNIT KERJA", "STATUS PEGAWAI", "KEDUDUKAN HUKUM"], 3, 4),
+    ],
+)
+def test_a_status_header_is_the_kind_column_unless_a_jenis_column_holds_the_kind(
+    headers: list[str], kind_column: int, status_column: int | None
+) -> None:
+    columns = map_headers(headers).columns
+
+    assert columns[Field.EMPLOYMENT_KIND] == kind_column
+    assert columns.get(Field.STATUS) == status_column
+
+
+PPPK_NIP = "199203142022212001"  # birth date, year of appointment, 21, sex, sequence
+
+
+def pppk_row(kind: str) -> list[str]:
+    row = person(0, sex="P", birth="14-03-1992", kind=kind, rank="IX")
+    row[0] = PPPK_NIP
+    return row
+
+
+@pytest.mark.django_db
+def test_a_status_pegawai_column_is_read_for_the_kind_or_the_status_each_value_holds(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    rows = [
+        person(1, kind="Aktif"),  # row 2
+        person(2, kind="Pensiun"),
+        person(3, kind="CPNS"),
+        person(4, kind="PNS Daerah"),
+        person(5, kind="Tugas Belajar"),
+        person(6, kind="Pemberhentian Sementara"),
+        person(7, kind="Mutasi Keluar"),
+        person(8, kind="MPP"),
+        person(9, kind="Honorer"),  # row 10
+        person(10, kind="Kawin"),  # row 11
+        pppk_row("Aktif"),  # row 12: a status, so the kind comes from the NIP
+    ]
+    path = write_csv(tmp_path / "asn.csv", rows, delimiter=";")
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.rows, summary.created, summary.rejected) == (11, 9, 2)
+    stored = {
+        name: (kind, active, reason)
+        for name, kind, active, reason in ASN.objects.values_list(
+            "name", "employment_kind", "is_active", "inactive_reason"
+        )
+    }
+    assert stored == {
+        "Pegawai 1": ("PNS", True, ""),
+        "Pegawai 2": ("PNS", False, "Pensiun"),
+        "Pegawai 3": ("PNS", True, ""),
+        "Pegawai 4": ("PNS", True, ""),
+        "Pegawai 5": ("PNS", True, ""),
+        "Pegawai 6": ("PNS", False, "Diberhentikan sementara"),
+        "Pegawai 7": ("PNS", False, "Pindah instansi"),
+        "Pegawai 8": ("PNS", True, ""),
+        "Pegawai 0": ("PPPK", True, ""),
+    }
+    assert ASN.objects.get(nip=PPPK_NIP).rank == "IX"
+    rejected = {r.row_number: r for r in ImportRejection.objects.all()}
+    assert (rejected[10].code, rejected[11].code) == ("not_asn", "bad_employment_kind")
+    assert rejected[10].message == "Bukan ASN: Honorer (registri hanya memuat PNS dan PPPK)"
+    assert rejected[11].message_en == (
+        "Unknown employment kind or status: Kawin (use PNS or PPPK, "
+        "or a status such as Aktif or Pensiun)"
+    )
+    again = import_asn(None, path=path, region=kota_jambi)
+    assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 0, 9, 2)
+
+
+@pytest.mark.django_db
+def test_a_file_whose_status_column_says_aktif_for_everyone_is_imported(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    headers = ["NO", "NIP", "NAMA", "STATUS", "UNIT KERJA"]
+    rows = [[str(n), person(n)[0], f"Pegawai {n}", "Aktif", "Dinkes"] for n in (1, 2, 3)]
+    rows.append(["4", PPPK_NIP, "Rina", "AKTIF", "Dinkes"])
+    path = write_csv(tmp_path / "asn.csv", rows, headers=headers)
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.created, summary.rejected) == (4, 0)
+    assert ASN.objects.get(nip=PPPK_NIP).employment_kind == "PPPK"
+    assert ASN.objects.filter(is_active=True).count() == 4
+
+
+@pytest.mark.django_db
+def test_a_jenis_column_gives_the_kind_and_the_status_column_beside_it_the_status(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    headers = ["NIP", "NAMA", "JENIS PEGAWAI", "STATUS PEGAWAI", "UNIT KERJA"]
+    rows = [
+        [PPPK_NIP, "Rina", "PPPK", "Pensiun", "Dinkes"],
+        [person(1)[0], "Budi", "PNS", "PNS", "Dinkes"],  # a kind in the status column too
+    ]
+    path = write_csv(tmp_path / "asn.csv", rows, headers=headers)
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.created, summary.rejected) == (2, 0)
+    rina = ASN.objects.get(nip=PPPK_NIP)
+    assert (rina.employment_kind, rina.is_active, rina.inactive_reason) == (
+        "PPPK",
+        False,
+        "Pensiun",
+    )
+    assert ASN.objects.get(name="Budi").is_active
+
+
+@pytest.mark.django_db
+def test_kedudukan_hukum_says_the_status_when_the_kind_column_says_another(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    rows = [with_status(1, "Pensiun", kind="Aktif"), with_status(2, "", kind="Meninggal")]
+    path = write_csv(tmp_path / "asn.csv", rows, headers=STATUS_HEADERS)
+
+    import_asn(None, path=path, region=kota_jambi)
+
+    assert list(ASN.objects.order_by("nip").values_list("is_active", "inactive_reason")) == [
+        (False, "Pensiun"),
+        (False, "Meninggal dunia"),
     ]

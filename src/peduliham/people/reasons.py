@@ -130,8 +130,17 @@ SEX_MISMATCH = _reason(
 )
 BAD_EMPLOYMENT_KIND = _reason(
     "bad_employment_kind",
-    _("Jenis ASN tidak dikenal: %(value)s (gunakan PNS atau PPPK)"),
-    "Unknown employment kind: %(value)s (use PNS or PPPK)",
+    _(
+        "Jenis atau kedudukan ASN tidak dikenal: %(value)s (gunakan PNS atau PPPK, "
+        "atau kedudukan seperti Aktif atau Pensiun)"
+    ),
+    "Unknown employment kind or status: %(value)s (use PNS or PPPK, "
+    "or a status such as Aktif or Pensiun)",
+)
+NOT_ASN = _reason(
+    "not_asn",
+    _("Bukan ASN: %(value)s (registri hanya memuat PNS dan PPPK)"),
+    "Not an ASN: %(value)s (the registry holds PNS and PPPK only)",
 )
 BAD_STATUS = _reason(
     "bad_status",

@@ -82,13 +82,17 @@ SYNONYMS: Final[dict[Field, tuple[str, ...]]] = {
         "JNS KEL",
         "SEX",
     ),
+    # A STATUS column holds the kind (PNS, PPPK) in some exports and the status (Aktif,
+    # Pensiun) in others: each value is read for what it is (rows.RowReader).
     Field.EMPLOYMENT_KIND: (
-        "STATUS PEGAWAI",
         "JENIS ASN",
         "JENIS PEGAWAI",
+        "JENIS PEGAWAI NAMA",
+        "JENIS KEPEGAWAIAN",
+        "STATUS PEGAWAI",
         "STATUS ASN",
         "STATUS KEPEGAWAIAN",
-        "JENIS PEGAWAI NAMA",
+        "STATUS",
     ),
     Field.STATUS: (
         "KEDUDUKAN HUKUM",
@@ -98,6 +102,11 @@ SYNONYMS: Final[dict[Field, tuple[str, ...]]] = {
         "STATUS KEDUDUKAN HUKUM",
         "KEDUDUKAN",
         "KEDUDUKAN HUKUM PEGAWAI",
+        # Left over when a JENIS column holds the kind.
+        "STATUS PEGAWAI",
+        "STATUS ASN",
+        "STATUS KEPEGAWAIAN",
+        "STATUS",
     ),
     Field.RANK: (
         "GOL AKHIR",

@@ -18,11 +18,11 @@ from peduliham.people.grades import normalise_pns_rank, normalise_pppk_grade
 from peduliham.people.importing.headers import ColumnMap, Field
 from peduliham.people.importing.units import UnitMatcher
 from peduliham.people.importing.values import (
-    ACTIVE,
     Cell,
     Standing,
     cell_text,
     clean,
+    is_not_asn,
     month_first_reading,
     normalise_phone,
     parse_bool,
@@ -221,7 +221,7 @@ class RowReader:
     def _read(self, number: int, cells: list[Cell]) -> GoodRow:
         row_cells = self._padded(cells)
         at, memo = self._at, self._memo
-        kind = self._kind(row_cells[at[Field.EMPLOYMENT_KIND]])
+        kind, standing = self._kind_and_standing(row_cells)
         nip_text = cell_text(row_cells[at[Field.NIP]])
         quick = quick_nip(nip_text, kind, self.today) if self.today is not None else None
         nip_birth: datetime.date | None
@@ -248,8 +248,7 @@ class RowReader:
         values["sex"] = self._sex(row_cells[at[Field.SEX]], nip_kind, nip_sex)
         if kind is not None:
             values["employment_kind"] = kind
-        if at[Field.STATUS] >= 0:
-            standing = self._standing(row_cells[at[Field.STATUS]])
+        if standing is not None:
             values["is_active"], values["inactive_reason"] = standing.active, standing.reason
         if at[Field.RANK] >= 0:
             values["rank"] = self._rank(row_cells[at[Field.RANK]], kind)
@@ -279,31 +278,47 @@ class RowReader:
                 raise RowRejectedError(reasons.VALUE_TOO_LONG, column=column, limit=limit)
         return row
 
-    def _kind(self, raw: Cell) -> NipKind | None:
-        cache = self._memo[Field.EMPLOYMENT_KIND]
-        if raw in cache:
-            return cast("NipKind | None", cache[raw])
-        text = cell_text(raw)
-        if not clean(text):
-            cache[raw] = None
-            return None
-        kind = parse_employment_kind(text)
-        if kind is None:
-            raise RowRejectedError(reasons.BAD_EMPLOYMENT_KIND, value=text)
-        found = cache[raw] = NipKind(kind)
-        return found
+    def _kind_and_standing(self, cells: list[Cell]) -> tuple[NipKind | None, Standing | None]:
+        """The kind and the status a row gives, each None when it gives none.
 
-    def _standing(self, raw: Cell) -> Standing:
-        """KEDUDUKAN HUKUM: a blank cell says nothing, so the ASN counts as serving."""
-        cache = self._memo[Field.STATUS]
-        standing = cache.get(raw)
-        if standing is None:
-            text = clean(cell_text(raw))
-            standing = parse_standing(text) if text else ACTIVE
-            if standing is None:
-                raise RowRejectedError(reasons.BAD_STATUS, value=text)
-            _bounded(cache)[raw] = standing
-        return cast("Standing", standing)
+        The kind column (`STATUS PEGAWAI` in many exports) may hold a status instead of
+        a kind (`Aktif`, `Pensiun`): the kind then comes from the NIP, as without the
+        column. A status column (KEDUDUKAN HUKUM) says the status when both do.
+        """
+        at = self._at
+        kind, standing = self._kind_or_standing(
+            cells[at[Field.EMPLOYMENT_KIND]], Field.EMPLOYMENT_KIND
+        )
+        if at[Field.STATUS] >= 0:
+            other_kind, other_standing = self._kind_or_standing(
+                cells[at[Field.STATUS]], Field.STATUS
+            )
+            kind = kind or other_kind
+            standing = other_standing or standing
+        return kind, standing
+
+    def _kind_or_standing(self, raw: Cell, column: Field) -> tuple[NipKind | None, Standing | None]:
+        """What one cell of a kind or status column says: a kind (PNS, PPPK, CPNS, P3K…),
+        a status (Aktif, Pensiun…), both (`PNS Aktif`), or nothing when blank."""
+        cache = self._memo[column]
+        found = cache.get(raw)
+        if found is not None:
+            return cast("tuple[NipKind | None, Standing | None]", found)
+        text = clean(cell_text(raw))
+        if not text:
+            found = (None, None)
+        elif is_not_asn(text):
+            raise RowRejectedError(reasons.NOT_ASN, value=text)
+        else:
+            kind, standing = parse_employment_kind(text), parse_standing(text)
+            if kind is None and standing is None:
+                reason = (
+                    reasons.BAD_STATUS if column is Field.STATUS else reasons.BAD_EMPLOYMENT_KIND
+                )
+                raise RowRejectedError(reason, value=text)
+            found = (NipKind(kind) if kind else None, standing)
+        _bounded(cache)[raw] = found
+        return found
 
     def _names(self, cells: list[Cell]) -> dict[str, Any]:
         at = self._at

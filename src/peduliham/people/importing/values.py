@@ -207,9 +207,39 @@ def parse_sex(text: str) -> str | None:
     return _SEX_VALUES.get(_key(text))
 
 
+# Staff who are no ASN at all: contract and casual workers paid by the region (honorer,
+# PTT, THL, TKK), who turn up in the same staff lists.
+_NOT_ASN: Final = (
+    "honorer",
+    "non asn",
+    "nonasn",
+    "non pns",
+    "nonpns",
+    "ptt",
+    "thl",
+    "tkk",
+    "tenaga kontrak",
+    "tenaga harian lepas",
+    "pegawai tidak tetap",
+    "tenaga kerja sukarela",
+    "sukwan",
+    "outsourcing",
+    "alih daya",
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def is_not_asn(text: str) -> bool:
+    """Whether a kind or status names staff who are no ASN (Honorer, Non PNS, THL…)."""
+    words = f" {_key(text)} "
+    return any(f" {phrase} " in words for phrase in _NOT_ASN)
+
+
 @functools.lru_cache(maxsize=1024)
 def parse_employment_kind(text: str) -> str | None:
-    """ "PNS" or "PPPK" (CPNS counts as PNS, P3K as PPPK); None when unknown."""
+    """ "PNS" or "PPPK" (CPNS counts as PNS, P3K as PPPK); None when unknown or no ASN."""
+    if is_not_asn(text):
+        return None  # `Non PNS` is no PNS
     key = _key(text).replace(" ", "")
     if "pppk" in key or "p3k" in key or "perjanjiankerja" in key:
         return "PPPK"
