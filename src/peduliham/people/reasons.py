@@ -108,6 +108,15 @@ NIP_IN_OTHER_REGION = _reason(
     "The NIP is already registered as active in another region (%(region)s)",
 )
 NAME_MISSING = _reason("name_missing", _("Nama kosong"), "Name is empty")
+NAME_NIP_UNSPLIT = _reason(
+    "name_nip_unsplit",
+    _(
+        "Nama dan NIP tidak dapat dipisahkan: %(value)s (satu sel memuat lebih dari satu "
+        "nomor; tulis nama lalu NIP di baris berikutnya, atau Nama - NIP)"
+    ),
+    "The name and the NIP cannot be told apart: %(value)s (the cell holds more than one "
+    "number; write the name with the NIP on the next line, or Name - NIP)",
+)
 BAD_BIRTH_DATE = _reason(
     "bad_birth_date",
     _("Tanggal lahir tidak terbaca: %(value)s"),

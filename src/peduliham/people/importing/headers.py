@@ -10,6 +10,7 @@ from typing import Final
 class Field(StrEnum):
     NIP = "nip"
     NAME = "name"
+    NAME_NIP = "name_nip"  # one column holding both, as printed lists have it
     FRONT_TITLE = "front_title"
     BACK_TITLE = "back_title"
     BIRTH_DATE = "birth_date"
@@ -56,6 +57,17 @@ SYNONYMS: Final[dict[Field, tuple[str, ...]]] = {
         "NOMOR INDUK PEGAWAI",
     ),
     Field.NAME: ("NAMA", "NAMA LENGKAP", "NAMA PEGAWAI", "NAMA ASN", "NAMA DAN GELAR"),
+    Field.NAME_NIP: (
+        "NAMA NIP",
+        "NAMA DAN NIP",
+        "NIP NAMA",
+        "NIP DAN NAMA",
+        "NAMA LENGKAP NIP",
+        "NAMA PEGAWAI NIP",
+        "NAMA GELAR NIP",
+        "NAMA DAN GELAR NIP",
+        "NAMA LENGKAP DAN NIP",
+    ),
     Field.FRONT_TITLE: ("GELAR DEPAN", "GLR DEPAN"),
     Field.BACK_TITLE: ("GELAR BELAKANG", "GLR BELAKANG", "GELAR BLK"),
     Field.BIRTH_DATE: (
@@ -209,6 +221,20 @@ class ColumnMap:
     def missing_required(self) -> list[Field]:
         return [field for field in REQUIRED if field not in self.columns]
 
+    def _from_name_nip(self, field: Field) -> bool:
+        combined = self.columns.get(Field.NAME_NIP)
+        return combined is not None and self.columns.get(field) == combined
+
+    @property
+    def nip_in_name_nip(self) -> bool:
+        """Whether the NIP is read from a NAMA / NIP column (there is no NIP column)."""
+        return self._from_name_nip(Field.NIP)
+
+    @property
+    def name_in_name_nip(self) -> bool:
+        """Whether the name is read from a NAMA / NIP column (there is no NAMA column)."""
+        return self._from_name_nip(Field.NAME)
+
 
 def map_headers(headers: Sequence[str]) -> ColumnMap:
     """Assign each field its best-ranked header; a header serves one field only."""
@@ -227,6 +253,11 @@ def map_headers(headers: Sequence[str]) -> ColumnMap:
             columns[field] = best[1]
             taken.add(best[1])
     _match_required_by_prefix(keys, taken, columns)
+    combined = columns.get(Field.NAME_NIP)
+    if combined is not None:
+        # NAMA / NIP gives what no column of its own gives: a NIP column is preferred.
+        columns.setdefault(Field.NIP, combined)
+        columns.setdefault(Field.NAME, combined)
     return ColumnMap(columns)
 
 

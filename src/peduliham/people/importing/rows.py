@@ -31,6 +31,7 @@ from peduliham.people.importing.values import (
     parse_position_kind,
     parse_sex,
     parse_standing,
+    split_name_nip,
     split_titles,
 )
 from peduliham.people.nip import (
@@ -135,6 +136,22 @@ def nip_key(value: Cell) -> str:
     return normalise_nip_text(cell_text(value))
 
 
+# Where RowReader puts the parts of a NAMA / NIP cell, counted from the padded row's end.
+_NIP_PART: Final = -3
+_NAME_PART: Final = -2
+
+
+def _cell_lines(value: Cell) -> str:
+    """A cell's text with its line breaks, which tell a name from the NIP under it."""
+    return value if isinstance(value, str) else cell_text(value)
+
+
+def name_nip_nip(value: Cell) -> str:
+    """The NIP part of a NAMA / NIP cell as written: "" when it holds none, or several."""
+    parts = split_name_nip(_cell_lines(value))
+    return parts[1] if parts is not None else ""
+
+
 @dataclass(slots=True)
 class Rejection:
     number: int
@@ -191,32 +208,60 @@ class RowReader:
     _at: dict[Field, int] = field(init=False)  # position in the padded row; -1: no column
     _width: int = field(init=False)
     _memo: dict[Field, dict[Any, Any]] = field(init=False)
+    _name_nip: int = field(init=False)  # the NAMA / NIP column read for NIP or name; -1: none
 
     def __post_init__(self) -> None:
         index = self.columns.columns
         self._at = {field: index.get(field, -1) for field in Field}
         self._width = max(index.values(), default=-1) + 1
         self._memo = {field: {} for field in Field}
+        self._name_nip = -1
+        if self.columns.nip_in_name_nip or self.columns.name_in_name_nip:
+            # The two parts of a NAMA / NIP cell are put after the padded row (_padded).
+            self._name_nip = index[Field.NAME_NIP]
+            if self.columns.nip_in_name_nip:
+                self._at[Field.NIP] = _NIP_PART
+            if self.columns.name_in_name_nip:
+                self._at[Field.NAME] = _NAME_PART
 
     def read(self, number: int, cells: list[Cell]) -> GoodRow | Rejection:
         try:
             return self._read(number, cells)
         except RowRejectedError as problem:
             indonesian, english = problem.reason.render(**problem.params)
-            nip_at = self._at[Field.NIP]
             return Rejection(
                 number,
-                cell_text(cells[nip_at]) if nip_at < len(cells) else "",
+                self._nip_as_written(cells),
                 problem.reason.code,
                 indonesian,
                 english,
                 [cell_text(cell) for cell in cells],
             )
 
+    def _nip_as_written(self, cells: list[Cell]) -> str:
+        if self.columns.nip_in_name_nip:
+            raw = cells[self._name_nip] if self._name_nip < len(cells) else None
+            return name_nip_nip(raw) or cell_text(raw)
+        nip_at = self._at[Field.NIP]
+        return cell_text(cells[nip_at]) if nip_at < len(cells) else ""
+
     def _padded(self, cells: list[Cell]) -> list[Cell]:
-        """The cells with a blank for every missing column and one more at position -1."""
+        """The cells with a blank for every missing column and one more at position -1;
+        with a NAMA / NIP column, its NIP and name parts before that (at _NIP_PART and
+        _NAME_PART)."""
         missing = self._width - len(cells)
-        return [*cells, *([None] * (missing + 1))] if missing > 0 else [*cells, None]
+        padded = [*cells, *([None] * (missing + 1))] if missing > 0 else [*cells, None]
+        if self._name_nip >= 0:
+            padded[-1:] = [*self._name_nip_parts(cells), None]
+        return padded
+
+    def _name_nip_parts(self, cells: list[Cell]) -> tuple[str, str]:
+        raw = cells[self._name_nip] if self._name_nip < len(cells) else None
+        parts = split_name_nip(_cell_lines(raw))
+        if parts is None:
+            raise RowRejectedError(reasons.NAME_NIP_UNSPLIT, value=cell_text(raw))
+        name, nip = parts
+        return nip, name
 
     def _read(self, number: int, cells: list[Cell]) -> GoodRow:
         row_cells = self._padded(cells)

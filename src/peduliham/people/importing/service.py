@@ -52,6 +52,7 @@ from peduliham.people.importing.rows import (
     GoodRow,
     Rejection,
     RowReader,
+    name_nip_nip,
     nip_key,
     record_digest,
     row_digest,
@@ -198,9 +199,12 @@ def _scan(table: Table) -> tuple[int, dict[str, list[int]]]:
     duplicates: dict[str, list[int]] = {}
     total = 0
     nip_column = table.columns.columns[Field.NIP]
+    in_name_nip = table.columns.nip_in_name_nip
     for number, cells in table.rows():
         total += 1
         cell = cells[nip_column] if nip_column < len(cells) else ""
+        if in_name_nip:
+            cell = name_nip_nip(cell)
         if type(cell) is str and len(cell) == NIP_LENGTH and cell.isascii() and cell.isdigit():
             nips.append(int(cell))  # the usual case, already as nip_key would give it
             numbers.append(number)

@@ -416,6 +416,55 @@ def _is_front_title(token: str) -> bool:
     return bool(pieces) and all(piece in FRONT_TITLES for piece in pieces)
 
 
+# A NIP inside a NAMA / NIP cell, perhaps after its label (`NIP. 19860926 201505 1 001`):
+# first as NIPs are written (18 digits, or grouped 8 6 1 3), else any run of digits grouped
+# by single spaces, dots or dashes, so a NIP typed wrong still gets its precise reason.
+_NIP_LABEL = r"(?:\b(?:NIP|NI\s*PPPK)\b\s*[.:]?\s*)?"
+_NIP_SHAPED = re.compile(
+    _NIP_LABEL + r"(?<!\d)(\d{8}[ .\-]?\d{6}[ .\-]?\d[ .\-]?\d{3})(?![\d])", re.IGNORECASE
+)
+_DIGIT_RUN = re.compile(_NIP_LABEL + r"(\d(?:[ .\-]?\d)*)", re.IGNORECASE)
+_DIGIT_RUN_MIN: Final = 6  # fewer digits are part of the name
+_NAME_EDGES: Final = " \t\r\n-\u2013\u2014/|,:;"
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+
+
+def split_name_nip(text: str) -> tuple[str, str] | None:
+    """(name, NIP as written) from a NAMA / NIP cell: the name (with its titles) and the NIP
+    on two lines in either order, or `Name - NIP`, `Name (NIP)`, `NIP / Name` on one.
+
+    The NIP is "" when the cell holds no number, the name "" when it holds nothing else;
+    None when it holds several numbers that could each be the NIP.
+    """
+    found = list(_NIP_SHAPED.finditer(text)) or [
+        match
+        for match in _DIGIT_RUN.finditer(text)
+        if sum(character.isdigit() for character in match.group(1)) >= _DIGIT_RUN_MIN
+    ]
+    if not found:
+        return _name_part(text), ""
+    if len(found) > 1:
+        return None
+    match = found[0]
+    before, after = text[: match.start()], text[match.end() :]
+    if any(character.isalpha() for character in before):
+        name = before  # `Name - NIP`, or the name above the NIP (a wrapped title too)
+    else:
+        lines = [line for line in after.splitlines() if line.strip(_NAME_EDGES + "()[]")]
+        name = lines[0] if lines else ""  # the NIP first; a line after the name is no name
+    return _name_part(name), match.group(1)
+
+
+def _name_part(text: str) -> str:
+    """The name without what stood around the NIP: separators, `(` before it, `)` after."""
+    name = " ".join(_EMPTY_BRACKETS.sub(" ", text).split())
+    while True:
+        trimmed = name.strip(_NAME_EDGES).rstrip("([").lstrip(")]")
+        if trimmed == name:
+            return name
+        name = trimmed
+
+
 def normalise_phone(value: Cell) -> str:
     """Digits with an optional leading +; restores the 0 Excel drops from `812…`."""
     text = cell_text(value)
