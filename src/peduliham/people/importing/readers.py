@@ -9,15 +9,18 @@ rows over one at a time.
 import codecs
 import contextlib
 import csv
+import datetime
 import io
 import itertools
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, cast
 
 import python_calamine
+import xlrd
 from django.utils.translation import gettext as _
 
 from peduliham.people.importing.errors import ImportFileError
@@ -30,7 +33,13 @@ from peduliham.people.importing.headers import (
     map_headers,
 )
 from peduliham.people.importing.html_tables import html_rows, looks_like_html
-from peduliham.people.importing.values import Cell, cell_text, clean
+from peduliham.people.importing.values import (
+    EXCEL_1904_EPOCH,
+    EXCEL_EPOCH,
+    Cell,
+    cell_text,
+    clean,
+)
 from peduliham.people.nip import NIP_LENGTH
 
 HEADER_SCAN_ROWS: Final = 30
@@ -77,6 +86,9 @@ class Table:
     columns: ColumnMap
     encoding: str = ""
     delimiter: str = ""
+    #: Day 0 of the file's date serial numbers: EXCEL_1904_EPOCH for a workbook saved with
+    #: Excel's 1904 date system. Date cells come as dates either way.
+    date_epoch: datetime.date = EXCEL_EPOCH
     #: Rows after the header that hold no ASN (see `is_record`), as the last full pass found.
     skipped: int = 0
     _sheet: python_calamine.CalamineSheet | None = field(default=None, repr=False)
@@ -339,14 +351,60 @@ def _open_spreadsheet(path: Path) -> Table:
     sheets = [sheet for sheet in sheets if sheet.height > 0]
     if not sheets:
         raise ImportFileError(_("Berkas kosong"), code="empty_file")
+    epoch = EXCEL_1904_EPOCH if _uses_1904_dates(path) else EXCEL_EPOCH
     problem: ImportFileError | None = None
     for sheet in sheets:
         try:
-            return _with_header(Table(path, [], 0, ColumnMap({}), _sheet=sheet))
+            table = Table(path, [], 0, ColumnMap({}), date_epoch=epoch, _sheet=sheet)
+            return _with_header(table)
         except ImportFileError as exc:
             problem = problem or exc
     assert problem is not None  # noqa: S101 - at least one sheet was tried
     raise problem
+
+
+# `<workbookPr date1904="1"/>` in an .xlsx workbook part; the relationship naming that part.
+_DATE1904 = re.compile(rb"""<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']""")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_OFFICE_DOCUMENT = re.compile(rb"""\bType\s*=\s*["'][^"']*/officeDocument["']""")
+_TARGET = re.compile(rb"""\bTarget\s*=\s*["']([^"']+)["']""")
+
+
+def _uses_1904_dates(path: Path) -> bool:
+    """Whether a workbook counts its date serial numbers from 1904 (Excel for Mac before
+    2011 saved that way): the flag of .xlsx `workbookPr`, the DATEMODE record of .xls.
+    A file where neither can be read counts from 1900, as almost every workbook does."""
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(len(_OLE_MAGIC))
+        if magic.startswith(_ZIP_MAGIC):
+            return _xlsx_uses_1904(path)
+        if magic == _OLE_MAGIC:
+            return _xls_uses_1904(path)
+    except Exception:  # calamine read the file; what this cannot read counts from 1900
+        return False
+    return False
+
+
+def _xlsx_uses_1904(path: Path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        part = "xl/workbook.xml"
+        with contextlib.suppress(KeyError), archive.open("_rels/.rels") as rels:
+            for tag in _RELATIONSHIP.findall(rels.read(SAMPLE_BYTES)):
+                target = _TARGET.search(tag)
+                if _OFFICE_DOCUMENT.search(tag) and target:
+                    part = target.group(1).decode().lstrip("/")
+        with archive.open(part) as workbook:
+            return bool(_DATE1904.search(workbook.read(SAMPLE_BYTES)))
+
+
+def _xls_uses_1904(path: Path) -> bool:
+    # on_demand: only the workbook globals (where DATEMODE is) are parsed, no sheet.
+    book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
+    try:
+        return bool(book.datemode == 1)
+    finally:
+        book.release_resources()
 
 
 type HeaderFound = tuple[int, list[str], ColumnMap]

@@ -18,6 +18,7 @@ from peduliham.people.grades import normalise_pns_rank, normalise_pppk_grade
 from peduliham.people.importing.headers import ColumnMap, Field
 from peduliham.people.importing.units import UnitMatcher
 from peduliham.people.importing.values import (
+    EXCEL_EPOCH,
     Cell,
     Standing,
     cell_text,
@@ -205,6 +206,7 @@ class RowReader:
     duplicates: Mapping[str, Sequence[int]] = field(default_factory=dict)
     create_units: bool = False
     today: datetime.date | None = None
+    date_epoch: datetime.date = EXCEL_EPOCH  # day 0 of the file's date serial numbers
     _at: dict[Field, int] = field(init=False)  # position in the padded row; -1: no column
     _width: int = field(init=False)
     _memo: dict[Field, dict[Any, Any]] = field(init=False)
@@ -396,7 +398,7 @@ class RowReader:
             if not birth_text:
                 birth = cache[raw] = None  # blank: nothing to check
             else:
-                birth = parse_date(raw)
+                birth = parse_date(raw, epoch=self.date_epoch)
                 if birth is None:
                     raise RowRejectedError(reasons.BAD_BIRTH_DATE, value=birth_text)
                 if type(raw) is str:  # True == 1 as a key, yet only 1 is a date serial

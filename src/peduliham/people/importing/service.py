@@ -154,6 +154,7 @@ def import_asn(
         duplicates,
         create_units=create_units,
         today=timezone.localdate(),
+        date_epoch=table.date_epoch,
     )
     report = Path(errors_path) if errors_path is not None else None
     if dry_run:

@@ -19,8 +19,10 @@ type Cell = (
 )
 
 EXCEL_EPOCH: Final = datetime.date(1899, 12, 30)
+#: Day 0 of a workbook saved with Excel's 1904 date system (Excel for Mac before 2011).
+EXCEL_1904_EPOCH: Final = datetime.date(1904, 1, 1)
 _EXACT_DIGITS_LIMIT: Final = 1e15
-_MAX_SERIAL: Final = 2958465  # 9999-12-31
+_LAST_DAY: Final = datetime.date(9999, 12, 31)
 _SPACES = re.compile(r"\s+")
 _MONTHS: Final = {
     name: number
@@ -74,19 +76,20 @@ def cell_text(value: Cell) -> str:
     return str(value)
 
 
-def parse_date(value: Cell) -> datetime.date | None:
-    """dd-mm-yyyy, dd/mm/yyyy, ISO, `26 September 1986`, Excel serial numbers or date cells."""
+def parse_date(value: Cell, *, epoch: datetime.date = EXCEL_EPOCH) -> datetime.date | None:
+    """dd-mm-yyyy, dd/mm/yyyy, ISO, `26 September 1986`, Excel serial numbers (days since
+    `epoch`: EXCEL_1904_EPOCH in a workbook saved with the 1904 date system) or date cells."""
     if isinstance(value, str):
-        return _parse_date_text(value)
-    return _parse_date_value(value)
+        return _parse_date_text(value, epoch)
+    return _parse_date_value(value, epoch)
 
 
 @functools.lru_cache(maxsize=65536)
-def _parse_date_text(value: str) -> datetime.date | None:
-    return _parse_date_value(value)
+def _parse_date_text(value: str, epoch: datetime.date) -> datetime.date | None:
+    return _parse_date_value(value, epoch)
 
 
-def _parse_date_value(value: Cell) -> datetime.date | None:
+def _parse_date_value(value: Cell, epoch: datetime.date) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -94,12 +97,12 @@ def _parse_date_value(value: Cell) -> datetime.date | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
-        return _from_serial(float(value))
+        return _from_serial(float(value), epoch)
     if not isinstance(value, str):
         return None
     text = _TIME_OF_DAY.sub("", _TEXT_FORMULA.sub(r"\1", value.strip()))
     if _SERIAL.match(text):
-        return _from_serial(float(text))
+        return _from_serial(float(text), epoch)
     found = _date_text(text)
     if found is None:
         *place, last = _PLACE_SEPARATOR.split(text)
@@ -142,10 +145,10 @@ def month_first_reading(text: str) -> datetime.date | None:
     return _safe_date(_full_year(year), int(first), int(second))
 
 
-def _from_serial(serial: float) -> datetime.date | None:
-    if not 1 <= serial <= _MAX_SERIAL or not serial.is_integer():
+def _from_serial(serial: float, epoch: datetime.date) -> datetime.date | None:
+    if not 1 <= serial <= (_LAST_DAY - epoch).days or not serial.is_integer():
         return None
-    return EXCEL_EPOCH + datetime.timedelta(days=int(serial))
+    return epoch + datetime.timedelta(days=int(serial))
 
 
 def _from_numeric(first: str, second: str, third: str) -> datetime.date | None:
