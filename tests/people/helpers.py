@@ -4,8 +4,13 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import openpyxl
+import pytest
+
+from peduliham.people.importing import import_asn
+from peduliham.people.importing import service as import_service
 
 HEADERS = (
     "NIP BARU",
@@ -82,3 +87,23 @@ def write_xlsx(
         sheet.append(list(row))
     workbook.save(path)
     return path
+
+
+def interrupted_import(*, killed_in_batch: int, **arguments: Any) -> None:
+    """`import_asn(None, **arguments)` killed while it writes batch number `killed_in_batch`:
+    that batch rolls back, the ones before it stay committed."""
+    real_apply = import_service._apply_batch
+    calls = 0
+
+    def apply_then_die(job: Any, plan: Any) -> None:
+        nonlocal calls
+        calls += 1
+        real_apply(job, plan)
+        if calls == killed_in_batch:
+            raise RuntimeError("killed")
+
+    with (
+        mock.patch.object(import_service, "_apply_batch", apply_then_die),
+        pytest.raises(RuntimeError),
+    ):
+        import_asn(None, **arguments)

@@ -2,7 +2,6 @@ import csv
 import datetime
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import pytest
 
@@ -10,10 +9,16 @@ from peduliham.accounts.models import User
 from peduliham.core.errors import DomainError
 from peduliham.core.models import AuditEntry
 from peduliham.people.importing import ImportFileError, import_asn
-from peduliham.people.importing import service as import_service
 from peduliham.people.models import ASN, ImportJob, ImportStatus, Transfer
 from peduliham.regions.models import OrgUnit, Region
-from tests.people.helpers import HEADERS, nip, person, write_csv, write_xlsx
+from tests.people.helpers import (
+    HEADERS,
+    interrupted_import,
+    nip,
+    person,
+    write_csv,
+    write_xlsx,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -248,21 +253,8 @@ def test_an_interrupted_import_resumes_and_ends_as_an_uninterrupted_one(
     ]
     rows[5] = ["1.98609E+17", *rows[5][1:]]
     path = write_csv(tmp_path / "asn.csv", rows)
-    real_apply = import_service._apply_batch
-    calls = 0
 
-    def crash_in_third_batch(job: ImportJob, plan: Any) -> None:
-        nonlocal calls
-        calls += 1
-        real_apply(job, plan)
-        if calls == 3:
-            raise RuntimeError("killed")
-
-    with (
-        mock.patch.object(import_service, "_apply_batch", crash_in_third_batch),
-        pytest.raises(RuntimeError),
-    ):
-        import_asn(None, path=path, region=kota_jambi, batch_size=5)
+    interrupted_import(killed_in_batch=3, path=path, region=kota_jambi, batch_size=5)
     job = ImportJob.objects.get()
     assert (job.status, job.rows_done) == (ImportStatus.FAILED, 10)
     assert ASN.objects.count() == 9  # ten rows done, one of them rejected

@@ -75,15 +75,20 @@ def write_xls(path: Path, *, dates_1904: bool) -> Path:
     return path
 
 
-def test_the_epoch_of_xlsx_and_xls_workbooks_is_read_from_the_file(tmp_path: Path) -> None:
-    assert open_table(write_xlsx(tmp_path / "mac.xlsx", epoch=CALENDAR_MAC_1904)).date_epoch == (
-        EXCEL_1904_EPOCH
-    )
-    assert open_table(write_xlsx(tmp_path / "win.xlsx", epoch=None)).date_epoch == EXCEL_EPOCH
-    assert open_table(write_xls(tmp_path / "mac.xls", dates_1904=True)).date_epoch == (
-        EXCEL_1904_EPOCH
-    )
-    assert open_table(write_xls(tmp_path / "win.xls", dates_1904=False)).date_epoch == EXCEL_EPOCH
+def write_workbook(path: Path, *, dates_1904: bool) -> Path:
+    if path.suffix == ".xls":
+        return write_xls(path, dates_1904=dates_1904)
+    return write_xlsx(path, epoch=CALENDAR_MAC_1904 if dates_1904 else None)
+
+
+@pytest.mark.parametrize("name", ["asn.xlsx", "asn.xls"])
+def test_the_epoch_of_a_workbook_is_read_from_the_file(name: str, tmp_path: Path) -> None:
+    mac, windows = tmp_path / "mac", tmp_path / "windows"
+    mac.mkdir()
+    windows.mkdir()
+
+    assert open_table(write_workbook(mac / name, dates_1904=True)).date_epoch == EXCEL_1904_EPOCH
+    assert open_table(write_workbook(windows / name, dates_1904=False)).date_epoch == EXCEL_EPOCH
 
 
 @pytest.mark.django_db
@@ -91,10 +96,7 @@ def test_the_epoch_of_xlsx_and_xls_workbooks_is_read_from_the_file(tmp_path: Pat
 def test_a_1904_workbook_imports_its_date_cells_and_serial_numbers_as_the_right_days(
     name: str, tmp_path: Path, kota_jambi: Region, dinkes_jambi: OrgUnit
 ) -> None:
-    if name.endswith(".xlsx"):
-        path = write_xlsx(tmp_path / name, epoch=CALENDAR_MAC_1904)
-    else:
-        path = write_xls(tmp_path / name, dates_1904=True)
+    path = write_workbook(tmp_path / name, dates_1904=True)
 
     summary = import_asn(None, path=path, region=kota_jambi)
 
@@ -107,10 +109,7 @@ def test_a_1904_workbook_imports_its_date_cells_and_serial_numbers_as_the_right_
 def test_the_same_serial_numbers_in_a_1900_workbook_are_other_days(
     name: str, tmp_path: Path, kota_jambi: Region, dinkes_jambi: OrgUnit
 ) -> None:
-    if name.endswith(".xlsx"):
-        path = write_xlsx(tmp_path / name, epoch=None)
-    else:
-        path = write_xls(tmp_path / name, dates_1904=False)
+    path = write_workbook(tmp_path / name, dates_1904=False)
 
     summary = import_asn(None, path=path, region=kota_jambi)
 

@@ -4,13 +4,11 @@ resumed and exported."""
 import datetime
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import pytest
 from django.core.management import call_command
 
 from peduliham.people.importing import import_asn
-from peduliham.people.importing import service as import_service
 from peduliham.people.importing.headers import Field, map_headers
 from peduliham.people.importing.rows import record_digest, row_digest
 from peduliham.people.importing.values import (
@@ -21,7 +19,7 @@ from peduliham.people.importing.values import (
 )
 from peduliham.people.models import ASN, ImportJob, ImportRejection, ImportStatus
 from peduliham.regions.models import OrgUnit, Region
-from tests.people.helpers import HEADERS, person, write_csv
+from tests.people.helpers import HEADERS, interrupted_import, person, write_csv
 
 STATUS_HEADERS = (*HEADERS, "KEDUDUKAN HUKUM NAMA")
 
@@ -257,21 +255,7 @@ def test_an_interrupted_import_with_statuses_resumes_to_the_uninterrupted_end_st
     )
     rows = [with_status(n, STATUSES[n % 6]) for n in range(1, 17)]
     path = write_csv(tmp_path / "b.csv", rows, headers=STATUS_HEADERS)
-    real_apply = import_service._apply_batch
-    calls = 0
-
-    def crash_in_second_batch(job: ImportJob, plan: Any) -> None:
-        nonlocal calls
-        calls += 1
-        real_apply(job, plan)
-        if calls == 2:
-            raise RuntimeError("killed")
-
-    with (
-        mock.patch.object(import_service, "_apply_batch", crash_in_second_batch),
-        pytest.raises(RuntimeError),
-    ):
-        import_asn(None, path=path, region=kota_jambi, batch_size=5)
+    interrupted_import(killed_in_batch=2, path=path, region=kota_jambi, batch_size=5)
     ImportJob.objects.update(status=ImportStatus.RUNNING)  # as a killed process leaves it
 
     resumed = import_asn(None, path=path, region=kota_jambi, batch_size=5)
