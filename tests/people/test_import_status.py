@@ -453,3 +453,34 @@ def test_kedudukan_hukum_says_the_status_when_the_kind_column_says_another(
         (False, "Pensiun"),
         (False, "Meninggal dunia"),
     ]
+
+
+@pytest.mark.django_db
+def test_a_row_of_someone_who_left_never_takes_a_record_from_another_region(
+    tmp_path: Path, kota_jambi: Region, units: None, dinkes_pekanbaru: OrgUnit
+) -> None:
+    pekanbaru = dinkes_pekanbaru.region
+    there = [person(1), with_status(2, "Pensiun"), with_status(3, "Pensiun")]
+    import_asn(None, path=write_csv(tmp_path / "a.csv", there[:1]), region=pekanbaru)
+    import_asn(
+        None,
+        path=write_csv(tmp_path / "b.csv", there[1:], headers=STATUS_HEADERS),
+        region=pekanbaru,
+    )
+    here = [with_status(1, "Mutasi Keluar"), with_status(2, "Mutasi Keluar"), with_status(3, "")]
+    path = write_csv(tmp_path / "jambi.csv", here, headers=STATUS_HEADERS)
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.updated, summary.rejected) == (1, 2)
+    rejected = dict(ImportRejection.objects.values_list("row_number", "message"))
+    assert rejected[2] == "NIP sudah terdaftar aktif di wilayah lain (14.71 Kota Pekanbaru)"
+    assert rejected[3].startswith("NIP terdaftar di wilayah lain (14.71 Kota Pekanbaru); ASN")
+    regions = dict(ASN.objects.values_list("name", "region"))
+    assert regions == {
+        "Pegawai 1": pekanbaru.pk,
+        "Pegawai 2": pekanbaru.pk,
+        "Pegawai 3": kota_jambi.pk,
+    }
+    assert ASN.objects.get(name="Pegawai 3").is_active  # serving here: moved in
+    assert import_asn(None, path=path, region=kota_jambi).unchanged == 1

@@ -107,6 +107,15 @@ NIP_IN_OTHER_REGION = _reason(
     _("NIP sudah terdaftar aktif di wilayah lain (%(region)s)"),
     "The NIP is already registered as active in another region (%(region)s)",
 )
+NIP_LEFT_FOR_OTHER_REGION = _reason(
+    "nip_in_other_region",
+    _(
+        "NIP terdaftar di wilayah lain (%(region)s); ASN yang tidak aktif di sini tidak "
+        "dipindahkan ke wilayah ini"
+    ),
+    "The NIP is registered in another region (%(region)s); an ASN inactive here is not "
+    "moved to this region",
+)
 NAME_MISSING = _reason("name_missing", _("Nama kosong"), "Name is empty")
 NAME_NIP_UNSPLIT = _reason(
     "name_nip_unsplit",

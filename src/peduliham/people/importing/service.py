@@ -604,12 +604,16 @@ def _classify(
         plan.new.append((*_columns(state, region.pk, row_digest(state)), now, now, row.nip))
         plan.counts.created += 1
         return
-    if found["region_id"] != region.pk and found["is_active"]:
+    elsewhere = found["region_id"] != region.pk
+    if elsewhere and (found["is_active"] or not row.values.get("is_active", True)):
+        # Only an ASN serving here moves a record from another region (a transfer in); one
+        # who left (Mutasi Keluar, Pensiun) is no reason to take a record from its region.
         other = Region.objects.filter(pk=found["region_id"]).first()
-        indonesian, english = reasons.NIP_IN_OTHER_REGION.render(region=str(other))
-        plan.rejections.append(
-            _rejection(row, reasons.NIP_IN_OTHER_REGION.code, indonesian, english)
+        reason = (
+            reasons.NIP_IN_OTHER_REGION if found["is_active"] else reasons.NIP_LEFT_FOR_OTHER_REGION
         )
+        indonesian, english = reason.render(region=str(other))
+        plan.rejections.append(_rejection(row, reason.code, indonesian, english))
         return
     state = {name: found[name] for name in DIGEST_FIELDS}
     # Named in a file without a status, an ASN is serving: an inactive one is reactivated.
