@@ -308,3 +308,20 @@ def test_placeholders_and_excel_errors_are_blanks_not_values(
     codes = dict(ImportRejection.objects.values_list("row_number", "code"))
     assert codes == {2: "name_missing", 3: "name_missing", 4: "name_missing", 6: "unit_missing"}
     assert ASN.objects.get().nip == rows[3][0]
+
+
+def test_invisible_characters_pasted_with_a_value_are_not_part_of_it(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    rows = [person(number) for number in range(1, 4)]
+    rows[0][0] = "\u200b" + rows[0][0]  # a zero-width space copied from a web page
+    rows[1][0] += "\ufeff"  # a byte-order mark left inside a cell
+    rows[1][1] = "Budi\u200d Santoso"
+    rows[2][10] = "Dinas Kesehatan\u200b"
+    path = write_csv(tmp_path / "asn.csv", rows)
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.created, summary.rejected) == (3, 0)
+    assert ASN.objects.get(nip=rows[2][0]).org_unit.name == "Dinas Kesehatan"
+    assert ASN.objects.filter(name="Budi Santoso").exists()

@@ -32,6 +32,8 @@ def test_it_reads_the_parts_of_an_official_spaced_nip() -> None:
         " 19860926  201505 2 001 ",
         "'198609262015052001",
         "19860926\u00a0201505\u00a02\u00a0001",
+        "19860926 \u2013 201505 \u2013 2 \u2013 001",  # en dashes, as Word autocorrects them
+        "19860926\u2014201505\u20142\u2014001",
     ],
 )
 def test_it_accepts_the_ways_people_write_a_nip(text: str) -> None:

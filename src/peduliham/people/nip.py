@@ -25,9 +25,10 @@ PPPK_MARK = "21"
 MIN_BIRTH_YEAR = 1900
 MIN_SERVICE_AGE_MONTHS = 17 * 12
 
-# What people put between the groups of a NIP, Excel's text prefix, and the `="…"` formula
-# that keeps a NIP as text in a CSV opened in Excel.
-_SEPARATORS = re.compile(r"[\s.\-_/'`\u00a0\u2007\u202f=\"]+")
+# What people put between the groups of a NIP (dashes of every width, as word processors
+# turn them), Excel's text prefix, and the `="…"` formula that keeps a NIP as text in a CSV
+# opened in Excel.
+_SEPARATORS = re.compile(r"[\s.\-_/'`\u00a0\u2007\u202f\u2010-\u2015\u2212=\"]+")
 # `NIP. 19860926 …`, `NI PPPK: …`: the label typed before the number.
 _LABEL = re.compile(r"^(?:NIP|NI\s*PPPK)\b\s*[.:]?", re.IGNORECASE)
 # `1.98609E+17`, `1,98609262015051E+17`: a number Excel showed in scientific notation.

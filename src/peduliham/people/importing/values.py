@@ -24,6 +24,13 @@ EXCEL_1904_EPOCH: Final = datetime.date(1904, 1, 1)
 _EXACT_DIGITS_LIMIT: Final = 1e15
 _LAST_DAY: Final = datetime.date(9999, 12, 31)
 _SPACES = re.compile(r"\s+")
+# Characters that show nothing, pasted along with a value from web pages and chat apps:
+# zero-width spaces and joiners, a byte-order mark inside a cell, soft hyphens, the marks
+# that set the direction of text.
+_INVISIBLE: Final = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"),
+    None,
+)
 _MONTHS: Final = {
     name: number
     for number, names in enumerate(
@@ -62,6 +69,8 @@ def cell_text(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
+        if not value.isascii():  # a flag test: the common ASCII cell costs nothing more
+            value = value.translate(_INVISIBLE)
         return " ".join(value.split())
     if isinstance(value, bool):
         return "1" if value else "0"
