@@ -299,6 +299,13 @@ def test_it_reads_pppk_grades_written_with_a_leading_zero(text: str, grade: str)
         ("Budi S.", ("", "Budi S.", "")),  # an initial, not a title
         ("Ahmad M.", ("", "Ahmad M.", "")),
         ("A.Rahman", ("", "A.Rahman", "")),
+        # Names in capitals, as nominative lists print them.
+        ("DR.H.MAULANA,M.KM", ("DR.H.", "MAULANA", "M.KM")),
+        ("dr.RINA SUSANTI,Sp.PD", ("dr.", "RINA SUSANTI", "Sp.PD")),
+        ("Hj.SITI AMINAH", ("Hj.", "SITI AMINAH", "")),
+        ("NS.DEWI LESTARI,S.KEP", ("NS.", "DEWI LESTARI", "S.KEP")),
+        ("H.M.YUSUF", ("", "H.M.YUSUF", "")),  # M. is an initial: no titles to split off
+        ("A.RAHMAN", ("", "A.RAHMAN", "")),
     ],
 )
 def test_it_finds_titles_typed_without_commas_or_spaces(text: str, parts: tuple[str, ...]) -> None:

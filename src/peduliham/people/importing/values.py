@@ -391,8 +391,8 @@ FRONT_TITLES: Final = frozenset(
 # A degree written after the name with its dots (`S.H.`, `S.Pd`, `A.Md.Kep`, `Sp.PD`, `Ns.`):
 # taken as a back title even without the comma before it. A lone initial (`Budi S.`) is not.
 _BACK_TITLE = re.compile(r"^(?:[SMAB]\.[A-Za-z][A-Za-z.]*|(?:Sp|Ph|Ak)\.[A-Za-z.]*|Ns\.|Apt\.),?$")
-# Front titles glued to the name: `dr.Rina`, `Ir.H.Ahmad`.
-_GLUED_FRONT = re.compile(r"^((?:[A-Za-z]{1,4}\.)+)([A-Z][a-z]+)$")
+# Front titles glued to the name: `dr.Rina`, `Ir.H.Ahmad`, `DR.H.MAULANA` in capitals.
+_GLUED_FRONT = re.compile(r"^((?:[A-Za-z]{1,4}\.)+)([A-Z][A-Za-z]+)$")
 
 
 def split_titles(full_name: str) -> tuple[str, str, str]:
