@@ -371,6 +371,20 @@ def test_the_matcher_reads_a_unit_written_with_the_path_to_it() -> None:
     assert matcher.match("Dinas Kesehatan - Dinas Pendidikan").problem == "ambiguous"
 
 
+def test_the_matcher_reads_a_unit_named_next_to_the_unit_it_belongs_to() -> None:
+    setda = KnownUnit(1, "Sekretariat Daerah", "Setda", None, False)
+    umum = KnownUnit(2, "Bagian Umum", "", 1, False)
+    dinkes = KnownUnit(3, "Dinas Kesehatan", "Dinkes", None, False)
+    putri_ayu = KnownUnit(4, "Puskesmas Putri Ayu", "", 3, True)
+    matcher = UnitMatcher([setda, umum, dinkes, putri_ayu], "Kota Jambi")
+
+    assert matcher.match("BAGIAN UMUM SETDA").unit == umum
+    assert matcher.match("Bagian Umum Sekretariat Daerah Kota Jambi").unit == umum
+    assert matcher.match("Dinas Kesehatan Puskesmas Putri Ayu").unit == putri_ayu
+    # Two units that do not belong together are no unit.
+    assert matcher.match("Bagian Umum Dinkes").problem == "unknown"
+
+
 @given(
     st.dates(datetime.date(1940, 1, 1), datetime.date(2010, 12, 31)),
     st.text(alphabet=st.characters(categories=["Lu", "Ll"]) | st.just(" "), min_size=1),

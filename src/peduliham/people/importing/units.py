@@ -7,6 +7,7 @@ are folded to one form on both sides.
 """
 
 import difflib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -141,7 +142,7 @@ class UnitMatcher:
         # the one it belongs to.
         parts = bracket.groups() if bracket else _PATH_SEPARATOR.split(name)
         if len(parts) < 2:
-            return found
+            return self._match_joined(unit_key(name, self.region_name)) or found
         found_units = [self._match_key(self._key(part), parent_name).unit for part in parts]
         units = {unit for unit in found_units if unit is not None}
         innermost = {
@@ -153,6 +154,26 @@ class UnitMatcher:
             names = tuple(sorted(self._label(unit) for unit in units))
             return UnitMatch(None, "ambiguous", names)
         return found
+
+    def _match_joined(self, key: str) -> UnitMatch | None:
+        """`Bagian Umum Setda`, `Dinas Kesehatan Puskesmas Putri Ayu`: a unit named next to
+        the unit it belongs to, with nothing between; None unless the words split into two
+        such names in exactly one way."""
+        words = key.split()
+        found: set[KnownUnit] = set()
+        for at in range(1, len(words)):
+            first = self._by_key.get(" ".join(words[:at]), [])
+            second = self._by_key.get(" ".join(words[at:]), [])
+            for unit, other in itertools.product(first, second):
+                if unit.parent_id == other.id:
+                    found.add(unit)
+                elif other.parent_id == unit.id:
+                    found.add(other)
+        if not found:
+            return None
+        if len(found) == 1:
+            return UnitMatch(found.pop())
+        return UnitMatch(None, "ambiguous", tuple(sorted(self._label(unit) for unit in found)))
 
     def _match_key(self, key: str, parent_name: str) -> UnitMatch:
         candidates = self._by_key.get(key, [])
