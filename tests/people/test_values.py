@@ -328,6 +328,9 @@ def test_it_finds_titles_typed_without_commas_or_spaces(text: str, parts: tuple[
         ("RSUD Abdul Manap", "RSUD H. Abdul Manap"),
         ("Pemerintah Kota Jambi Dinas Kesehatan", "Dinas Kesehatan"),
         ("DINAS KESEHATAN PEMERINTAH KOTA JAMBI", "Dinas Kesehatan"),
+        # Jambi's schools are numbered "No. 47/IV" in their official names.
+        ("SDN No. 47/IV Kota Jambi", "SD Negeri 47/IV Kota Jambi"),
+        ("SD Negeri Nomor 047/IV", "SD Negeri 47/IV Kota Jambi"),
     ],
 )
 def test_unit_keys_fold_the_prefixes_and_abbreviations_of_siasn_unit_names(

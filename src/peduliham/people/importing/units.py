@@ -63,6 +63,8 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _BRACKET = re.compile(r"(.+?)\s*\((.+)\)")
 _PATH_SEPARATOR = re.compile(r"\s+[-/>|]\s+|\s*[>|]\s*")
 _LEADING_ZEROS = re.compile(r"\b0+(\d)")
+# `SD Negeri No. 47/IV`: the word for "number" before a number tells no units apart.
+_NUMBER_WORD = re.compile(r"\b(?:no|nomor|nmr)\s(?=\d)")
 
 
 def unit_key(text: str, region_name: str = "") -> str:
@@ -83,7 +85,7 @@ def unit_key(text: str, region_name: str = "") -> str:
 def _fold(text: str) -> str:
     words = _NON_ALNUM.sub(" ", text.lower()).split()
     key = " ".join(_WORDS.get(word, word) for word in words)
-    key = _LEADING_ZEROS.sub(r"\1", key)
+    key = _LEADING_ZEROS.sub(r"\1", _NUMBER_WORD.sub("", key))
     for phrase, short in _PHRASES:
         key = re.sub(rf"\b{phrase}\b", short, key)
     return " ".join(word for word in key.split() if word not in _NOISE)
