@@ -325,3 +325,20 @@ def test_invisible_characters_pasted_with_a_value_are_not_part_of_it(
     assert (summary.created, summary.rejected) == (3, 0)
     assert ASN.objects.get(nip=rows[2][0]).org_unit.name == "Dinas Kesehatan"
     assert ASN.objects.filter(name="Budi Santoso").exists()
+
+
+def test_the_header_of_a_second_table_below_the_first_is_skipped_not_rejected(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    pns = person(1)
+    pppk = person(2)
+    pppk[0] = pppk[0][:12] + "21" + pppk[0][14:]  # an NI PPPK
+    pppk[6], pppk[7] = "", "IX"
+    second_header = ["NI PPPK", "NAMA PEGAWAI", *HEADERS[2:7], "GOLONGAN", *HEADERS[8:]]
+    rows = [pns, [], ["B. PPPK"], second_header, pppk]
+    path = write_csv(tmp_path / "asn.csv", rows)
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.rows, summary.created, summary.rejected, summary.skipped) == (2, 2, 0, 2)
+    assert ASN.objects.get(nip=pppk[0]).employment_kind == "PPPK"

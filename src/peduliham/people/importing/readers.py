@@ -111,7 +111,8 @@ class Table:
 
     def is_record(self, cells: list[Cell]) -> bool:
         """False for the lines of a printed list that are no ASN: the header repeated after
-        a page break, the column numbers under it, a total, a page number, a signature."""
+        a page break (or another table's header), the column numbers under it, a total, a
+        page number, a signature."""
         texts = [cell_text(cell) for cell in cells]
         at = self.columns.columns
         nip = texts[at[Field.NIP]] if at[Field.NIP] < len(texts) else ""
@@ -122,6 +123,9 @@ class Table:
             return False
         if header_key(nip) == header_key(self.headers[at[Field.NIP]]):
             return False
+        found = map_headers(texts)
+        if found.has(Field.NIP) and found.has(Field.NAME):
+            return False  # the header of a second table (PPPK under PNS: `NI PPPK`, `NAMA`)
         filled = [(index, text) for index, text in enumerate(texts) if text]
         first = header_key(filled[0][1]) if filled else ""
         return not (first.startswith(_FOOTER_WORDS) or _column_numbers(filled))
