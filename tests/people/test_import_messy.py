@@ -342,3 +342,17 @@ def test_the_header_of_a_second_table_below_the_first_is_skipped_not_rejected(
 
     assert (summary.rows, summary.created, summary.rejected, summary.skipped) == (2, 2, 0, 2)
     assert ASN.objects.get(nip=pppk[0]).employment_kind == "PPPK"
+
+
+def test_a_section_title_under_the_header_is_skipped_not_read_as_part_of_the_header(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    headers = ["NO", *HEADERS]
+    rows = [["A. DINAS KESEHATAN"], ["1", *person(1)], ["2", *person(2)]]
+    path = write_csv(tmp_path / "asn.csv", rows, headers=headers)
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.rows, summary.created, summary.skipped) == (2, 2, 1)
+    assert summary.job_id is not None
+    assert ImportJob.objects.get(pk=summary.job_id).headers == headers

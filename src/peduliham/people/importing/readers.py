@@ -421,6 +421,8 @@ def _with_sub_header(found: HeaderFound, following: tuple[int, list[Cell]] | Non
     if following is None:
         return found
     lower = [cell_text(cell) for cell in following[1]]
+    if sum(1 for text in lower if text) < 2:
+        return found  # a section title (`A. DINAS KESEHATAN`), not the names of columns
     nip_at, name_at = columns.columns[Field.NIP], columns.columns[Field.NAME]
     nip = lower[nip_at] if nip_at < len(lower) else ""
     name = lower[name_at] if name_at < len(lower) else ""
