@@ -413,4 +413,4 @@ def test_a_pppk_row_gets_only_the_checks_that_apply_to_pppk_numbers(
     assert one.created == 1
     asn = ASN.objects.get()
     assert (asn.employment_kind, asn.rank, asn.sex) == ("PPPK", "IX", "P")
-    assert read_report(report)[0]["KODE ALASAN"] == "nip_service_month_invalid"
+    assert read_report(report)[0]["KODE ALASAN"] == "kind_mismatch"  # the file says PNS

@@ -186,6 +186,23 @@ def test_pppk_numbers_are_known_by_their_21_without_a_status_column(
     assert (rina.employment_kind, rina.rank, rina.sex) == ("PPPK", "IX", "P")
 
 
+def test_a_pppk_number_on_a_row_that_says_pns_is_refused_for_the_kind_not_the_month(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    pppk = "199203142022212001"
+    rows = [[pppk, "Rina", "14-03-1992", "P", "PNS", "Dinkes"]]
+    headers = ["NIP", "NAMA", "TGL LAHIR", "JK", "STATUS PEGAWAI", "UNIT KERJA"]
+    path = write_csv(tmp_path / "asn.csv", rows, headers=headers)
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.created, summary.rejected) == (0, 1)
+    rejection = ImportRejection.objects.get()
+    assert rejection.code == "kind_mismatch"
+    assert "NI PPPK" in rejection.message
+    assert "PNS" in rejection.message_en
+
+
 def test_a_nip_typed_after_its_label_is_read(
     tmp_path: Path, kota_jambi: Region, units: None
 ) -> None:

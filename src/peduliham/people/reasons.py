@@ -155,6 +155,15 @@ BAD_EMPLOYMENT_KIND = _reason(
     "Unknown employment kind or status: %(value)s (use PNS or PPPK, "
     "or a status such as Aktif or Pensiun)",
 )
+KIND_MISMATCH = _reason(
+    "kind_mismatch",
+    _(
+        "NIP ini nomor NI PPPK (21 di tempat bulan mulai kerja NIP PNS), tetapi jenis "
+        "pegawainya tertulis PNS: perbaiki jenis pegawai atau NIP"
+    ),
+    "This number is an NI PPPK (21 where a PNS NIP has its month of service), but the "
+    "employment kind says PNS: correct the kind or the NIP",
+)
 NOT_ASN = _reason(
     "not_asn",
     _("Bukan ASN: %(value)s (registri hanya memuat PNS dan PPPK)"),

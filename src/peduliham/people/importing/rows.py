@@ -283,6 +283,11 @@ class RowReader:
                 nip = parse_nip(nip_text, kind, today=self.today)
             if not nip.ok:
                 assert nip.reason is not None  # noqa: S101 - not ok means a reason
+                if (
+                    nip.reason is reasons.NIP_SERVICE_MONTH_INVALID
+                    and kind_by_digits(nip.digits) is NipKind.PPPK
+                ):
+                    raise RowRejectedError(reasons.KIND_MISMATCH)  # the file says PNS
                 raise RowRejectedError(nip.reason, **nip.params)
             digits, nip_birth, nip_sex, nip_kind = nip.digits, nip.birth_date, nip.sex, nip.kind
         if self.duplicates:
