@@ -163,7 +163,16 @@ def test_the_answer_endpoint_saves_json_and_form_bodies(
 
 @pytest.mark.parametrize(
     ("body", "status"),
-    [("not json", 400), (json.dumps({"soal": "x"}), 400), (json.dumps([1]), 400)],
+    [
+        ("not json", 400),
+        (json.dumps({"soal": "x"}), 400),
+        (json.dumps([1]), 400),
+        (json.dumps({"soal": 0, "pilihan": 1}), 400),
+        (json.dumps({"soal": True, "pilihan": 1}), 400),
+        (json.dumps({"soal": 1.5, "pilihan": 1}), 400),
+        (json.dumps({"soal": 2**63, "pilihan": 1}), 400),
+        (json.dumps({"pilihan": 1}), 400),
+    ],
 )
 def test_the_answer_endpoint_refuses_bad_input(
     exam: Exam, ani: User, logged_in: LoggedIn, body: str, status: int
@@ -369,3 +378,16 @@ def test_the_event_page_links_to_both_tests(
 ) -> None:
     page = logged_in(admin_pemkot_jambi).get(reverse("training:event_detail", args=[event.pk]))
     assert reverse("assessment:exam_status", args=[event.pk, "pre"]) in page.text
+
+
+def test_the_answer_endpoint_takes_ids_written_as_text(
+    exam: Exam, ani: User, logged_in: LoggedIn
+) -> None:
+    """exam.js sends numbers; a form or another client may send them as text."""
+    client = logged_in(ani)
+    client.post(take_url(exam), {"aksi": "mulai"})
+    first = exam_question_ids(exam)[0]
+    body = json.dumps({"soal": f" {first} ", "pilihan": str(correct_option(first))})
+    response = client.post(answer_url(exam), body, content_type="application/json")
+    assert response.status_code == 200
+    assert Answer.objects.get().option_id == correct_option(first)

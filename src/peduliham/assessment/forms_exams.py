@@ -55,8 +55,17 @@ class ExamCreateForm(forms.Form):
         return {topic.value: self.cleaned_data[f"topic_{topic.value}"] for topic in Topic}
 
 
-class AnswerForm(forms.Form):
-    """One answer sent by exam.js (JSON or form-encoded): the exam question and the option."""
+#: The largest id a database key holds (a signed 64-bit integer).
+MAX_RECORD_ID = 2**63 - 1
 
-    soal = forms.IntegerField(min_value=1)
-    pilihan = forms.IntegerField(min_value=1)
+
+def record_id(value: object) -> int | None:
+    """A positive whole number as JSON or a form sends it (`12`, `"12"`, `" 12 "`), or None."""
+    if isinstance(value, str):
+        text = value.strip()
+        number = int(text) if text.isascii() and text.isdigit() else None
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        return None
+    return number if number is not None and 0 < number <= MAX_RECORD_ID else None
