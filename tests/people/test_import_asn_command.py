@@ -2,12 +2,13 @@ import json
 from io import StringIO
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
 from peduliham.people.models import ASN
 from peduliham.regions.models import OrgUnit, Region
-from tests.people.helpers import person, write_csv
+from tests.people.helpers import HEADERS, person, write_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,24 @@ def test_the_human_summary_says_how_many_lines_were_skipped(
     output = run(str(path), "--region", "15.71")
 
     assert "Dilewati     : 1" in output
+
+
+def test_the_summaries_name_the_sheets_of_a_workbook_read_from_several(
+    tmp_path: Path, kota_jambi: Region, dinkes_jambi: OrgUnit
+) -> None:
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    assert first is not None
+    first.title = "PNS"
+    second = workbook.create_sheet("PPPK")
+    for sheet, number in ((first, 1), (second, 2)):
+        sheet.append(list(HEADERS))
+        sheet.append(person(number))
+    workbook.save(tmp_path / "asn.xlsx")
+    path = str(tmp_path / "asn.xlsx")
+
+    last = run(path, "--region", "15.71", "--json", "--dry-run").strip().splitlines()[-1]
+    human = run(path, "--region", "15.71", "--dry-run")
+
+    assert json.loads(last)["sheets"] == ["PNS", "PPPK"]
+    assert "Lembar dibaca: PNS, PPPK" in human

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import StreamingHttpResponse
@@ -92,3 +93,37 @@ def test_another_kota_may_not_download_the_report(
     response = logged_in(admin_pemkot_pekanbaru).get(f"/asn/impor/{job.pk}/ditolak.csv")
 
     assert response.status_code == 404
+
+
+def test_the_report_of_a_workbook_read_from_several_sheets_names_each_row_s_sheet(
+    tmp_path: Path,
+    logged_in: Login,
+    admin_pemkot_jambi: User,
+    dinkes_jambi: OrgUnit,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    assert first is not None
+    first.title = "DINKES"
+    for row in (HEADERS, person(1), person(2, unit="Dinas Antah Berantah")):
+        first.append(list(row))
+    second = workbook.create_sheet("PUSKESMAS")
+    for row in (HEADERS, person(3, unit="Puskesmas Antah")):
+        second.append(list(row))
+    workbook.save(tmp_path / "asn.xlsx")
+    client = logged_in(admin_pemkot_jambi)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/asn/impor/unggah/",
+            {"file": SimpleUploadedFile("asn.xlsx", (tmp_path / "asn.xlsx").read_bytes())},
+        )
+
+    response = client.get(f"/asn/impor/{ImportJob.objects.get().pk}/ditolak.csv")
+
+    header, *rows = read(streamed(response))
+    assert header[:3] == ["BARIS", "LEMBAR", "NIP (TERTULIS)"]
+    assert [(row[0], row[1], row[2]) for row in rows] == [
+        ("3", "DINKES", person(2)[0]),
+        ("2", "PUSKESMAS", person(3)[0]),
+    ]

@@ -166,6 +166,8 @@ class ImportRejection(models.Model):
         ImportJob, verbose_name=_("impor"), on_delete=models.CASCADE, related_name="rejections"
     )
     row_number = models.PositiveIntegerField(_("baris"))
+    # The worksheet of the row, when a workbook is read from several (else blank).
+    sheet = models.CharField(_("lembar"), max_length=100, blank=True, default="")
     nip_text = models.CharField(_("NIP tertulis"), max_length=100, blank=True)
     code = models.CharField(_("kode alasan"), max_length=40)
     message = models.TextField(_("alasan"))
@@ -175,9 +177,11 @@ class ImportRejection(models.Model):
     class Meta:
         verbose_name = _("baris ditolak")
         verbose_name_plural = _("baris ditolak")
-        ordering = ["job", "row_number"]
+        ordering = ["job", "id"]  # file order: each batch stores its rejections in order
         constraints = [
-            models.UniqueConstraint(fields=["job", "row_number"], name="rejection_row_unique"),
+            models.UniqueConstraint(
+                fields=["job", "sheet", "row_number"], name="rejection_row_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -27,7 +27,7 @@ from peduliham.core.audit import log_action
 from peduliham.core.errors import DomainError, PermissionDenied
 from peduliham.people import exporting, selectors, uploads
 from peduliham.people.forms import ASNFilterForm, ASNImportForm
-from peduliham.people.importing.report import ErrorReportWriter, job_rejections
+from peduliham.people.importing.report import ErrorReportWriter, job_read_sheets, job_rejections
 from peduliham.people.models import ImportJob, ImportStatus
 
 ASN_PER_PAGE = 50
@@ -222,7 +222,7 @@ def import_errors(request: HttpRequest, pk: int) -> HttpResponse | StreamingHttp
 
 def _report_pieces(job: ImportJob) -> Iterator[bytes]:
     buffer = exporting.ChunkBuffer()
-    writer = ErrorReportWriter(buffer, job.headers)
+    writer = ErrorReportWriter(buffer, job.headers, sheets=job_read_sheets(job))
     yield ("\ufeff" + buffer.drain()).encode()
     for count, rejection in enumerate(job_rejections(job), start=1):
         writer.write(rejection)

@@ -76,13 +76,53 @@ def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error(_FALLBACK_HANDLER, _cp1252_fallback)
 
 
+#: The rows of a workbook read from several sheets are numbered `index * ROWS_PER_SHEET +
+#: row` (index: the sheet's place among those read, from 0): more rows than a sheet holds
+#: (Excel: 1,048,576), so every row has one number and the numbers follow the file's order.
+ROWS_PER_SHEET: Final = 1 << 21
+
+
+def sheet_row(number: int, sheet: str) -> int:
+    """The row a clerk sees in `sheet` ("" for a file of one table) for a row number."""
+    return number % ROWS_PER_SHEET if sheet else number
+
+
+@dataclass(slots=True)
+class Reading:
+    """How the rows under one header are read: that header's columns, and for a table laid
+    out otherwise than the file's (another sheet, a second table under the first), the
+    column each of the file's columns takes its cell from (-1: none)."""
+
+    headers: list[str]
+    columns: ColumnMap
+    order: tuple[int, ...] | None = None  # None: the cells are in the file's columns already
+
+    def arrange(self, cells: list[Cell]) -> list[Cell]:
+        if self.order is None:
+            return cells
+        width = len(cells)
+        return [cells[at] if 0 <= at < width else None for at in self.order]
+
+
+@dataclass(slots=True)
+class Sheet:
+    """A worksheet that holds (part of) the registry: its header, and its fields at the
+    table's positions, so a column the sheet lacks stays absent for its rows."""
+
+    name: str
+    sheet: python_calamine.CalamineSheet = field(repr=False)
+    header_row: int
+    reading: Reading
+    columns: ColumnMap = field(default_factory=lambda: ColumnMap({}))
+
+
 @dataclass(slots=True)
 class Table:
     """A readable file with a recognised header row; `rows()` may be iterated many times."""
 
     path: Path
     headers: list[str]
-    header_row: int  # 1-based row number of the header in the file
+    header_row: int  # 1-based row number of the header in the file (its first sheet read)
     columns: ColumnMap
     encoding: str = ""
     delimiter: str = ""
@@ -91,37 +131,78 @@ class Table:
     date_epoch: datetime.date = EXCEL_EPOCH
     #: Rows after the header that hold no ASN (see `is_record`), as the last full pass found.
     skipped: int = 0
+    #: The worksheets read from a workbook. With more than one, `headers` and `columns` are
+    #: the first sheet's with the columns only later ones have after them, every sheet's
+    #: cells are arranged in that order, and rows are numbered by sheet (ROWS_PER_SHEET).
+    sheets: list[Sheet] = field(default_factory=list)
     _sheet: python_calamine.CalamineSheet | None = field(default=None, repr=False)
     _grid: list[list[Cell]] | None = field(default=None, repr=False)  # an HTML table
+
+    @property
+    def sheet_names(self) -> tuple[str, ...]:
+        return tuple(sheet.name for sheet in self.sheets)
+
+    @property
+    def several_sheets(self) -> bool:
+        return len(self.sheets) > 1
+
+    def sheet_of(self, number: int) -> str:
+        """The name of the sheet a row number is in; "" unless several sheets are read."""
+        return self.sheets[number // ROWS_PER_SHEET].name if self.several_sheets else ""
+
+    def row_label(self, number: int) -> str:
+        """A row as the clerk finds it: `12`, or `12 (DINKES)` when several sheets are read."""
+        sheet = self.sheet_of(number)
+        return f"{sheet_row(number, sheet)} ({sheet})" if sheet else str(number)
+
+    def sheet_columns(self) -> list[ColumnMap]:
+        """The fields each sheet gives at the table's positions (one map for one table)."""
+        return [sheet.columns for sheet in self.sheets] if self.several_sheets else [self.columns]
 
     def rows(self) -> Iterator[tuple[int, list[Cell]]]:
         """(row number as the clerk sees it, cells) for every ASN row after the header:
         blank rows are left out, and so are the rows `is_record` refuses (counted)."""
         skipped = 0
-        nip_at = self.columns.columns[Field.NIP]
-        text_only = self._sheet is None and self._grid is None
-        for number, cells in self._csv_data_rows() if text_only else self._cell_data_rows():
-            # A NIP of 18 characters is the usual row and needs no closer look.
-            nip = cells[nip_at] if nip_at < len(cells) else None
-            if (type(nip) is str and len(nip) == NIP_LENGTH) or self.is_record(cells):
-                yield number, cells
-            else:
+        for offset, reading, data_rows in self._sources():
+            nip_at = reading.columns.columns[Field.NIP]
+            for number, cells in data_rows:
+                # A NIP of 18 characters is the usual row and needs no closer look.
+                nip = cells[nip_at] if nip_at < len(cells) else None
+                if (type(nip) is str and len(nip) == NIP_LENGTH) or self.is_record(cells, reading):
+                    yield offset + number, reading.arrange(cells)
+                    continue
                 skipped += 1
+                other = self._table_header(cells)
+                if other is not None:  # the rows under it are read by its columns
+                    reading, nip_at = other, other.columns.columns[Field.NIP]
         self.skipped = skipped
 
-    def is_record(self, cells: list[Cell]) -> bool:
+    def _sources(self) -> Iterator[tuple[int, Reading, Iterator[tuple[int, list[Cell]]]]]:
+        """(first row number, how its rows are read, its data rows) of each sheet read."""
+        if self.several_sheets:
+            for index, sheet in enumerate(self.sheets):
+                rows = _cell_data_rows(_sheet_rows(sheet.sheet), sheet.header_row)
+                yield index * ROWS_PER_SHEET, sheet.reading, rows
+            return
+        reading = Reading(self.headers, self.columns)
+        if self._sheet is None and self._grid is None:
+            yield 0, reading, self._csv_data_rows()
+        else:
+            yield 0, reading, _cell_data_rows(self._numbered_rows(), self.header_row)
+
+    def is_record(self, cells: list[Cell], reading: Reading) -> bool:
         """False for the lines of a printed list that are no ASN: the header repeated after
         a page break (or another table's header), the column numbers under it, a total, a
         page number, a signature."""
         texts = [cell_text(cell) for cell in cells]
-        at = self.columns.columns
+        at = reading.columns.columns
         nip = texts[at[Field.NIP]] if at[Field.NIP] < len(texts) else ""
         name = texts[at[Field.NAME]] if at[Field.NAME] < len(texts) else ""
         if sum(character.isdigit() for character in nip) >= _NIP_MIN_DIGITS:
             return True
         if not clean(name):
             return False
-        if header_key(nip) == header_key(self.headers[at[Field.NIP]]):
+        if header_key(nip) == header_key(reading.headers[at[Field.NIP]]):
             return False
         found = map_headers(texts)
         if found.has(Field.NIP) and found.has(Field.NAME):
@@ -129,6 +210,15 @@ class Table:
         filled = [(index, text) for index, text in enumerate(texts) if text]
         first = header_key(filled[0][1]) if filled else ""
         return not (first.startswith(_FOOTER_WORDS) or _column_numbers(filled))
+
+    def _table_header(self, cells: list[Cell]) -> Reading | None:
+        """How to read the rows under a line that is a header: the one repeated after a page
+        break, or another table's with its columns in another order. None for any other."""
+        texts = [cell_text(cell) for cell in cells]
+        found = map_headers(texts)
+        if not (found.has(Field.NIP) and found.has(Field.NAME)):
+            return None
+        return Reading(texts, found, _order(self.headers, self.columns, texts, found))
 
     def _csv_data_rows(self) -> Iterator[tuple[int, list[Cell]]]:
         # CSV cells are all text: a row is blank when its joined text is only whitespace.
@@ -143,15 +233,8 @@ class Table:
         if self._grid is not None:
             return enumerate(self._grid, start=1)
         if self._sheet is not None:
-            return self._sheet_rows()
+            return _sheet_rows(self._sheet)
         return self._csv_rows()
-
-    def _cell_data_rows(self) -> Iterator[tuple[int, list[Cell]]]:
-        for number, cells in self._numbered_rows():
-            if number > self.header_row and any(
-                cell not in (None, "") and cell_text(cell) for cell in cells
-            ):
-                yield number, cells
 
     def _csv_rows(self) -> Iterator[tuple[int, list[Cell]]]:
         errors = _FALLBACK_HANDLER if self.encoding == "utf-8" else "replace"
@@ -165,16 +248,59 @@ class Table:
                     code="file_unreadable",
                 ) from exc
 
-    def _sheet_rows(self) -> Iterator[tuple[int, list[Cell]]]:
-        assert self._sheet is not None  # noqa: S101 - only called for spreadsheets
-        merged = _merged_by_row(self._sheet)
-        values: dict[tuple[int, int], Cell] = {}
-        # calamine yields rows from the sheet's first row, so the index is the row number.
-        for index, cells in enumerate(self._sheet.iter_rows(), start=1):
-            row: list[Cell] = list(cells)
-            if merged and index in merged:
-                _fill_merged(index, row, merged[index], values)
-            yield index, row
+
+def _cell_data_rows(
+    rows: Iterator[tuple[int, list[Cell]]], header_row: int
+) -> Iterator[tuple[int, list[Cell]]]:
+    for number, cells in rows:
+        if number > header_row and any(
+            cell not in (None, "") and cell_text(cell) for cell in cells
+        ):
+            yield number, cells
+
+
+def _sheet_rows(sheet: python_calamine.CalamineSheet) -> Iterator[tuple[int, list[Cell]]]:
+    merged = _merged_by_row(sheet)
+    values: dict[tuple[int, int], Cell] = {}
+    # calamine yields rows from the sheet's first row, so the index is the row number.
+    for index, cells in enumerate(sheet.iter_rows(), start=1):
+        row: list[Cell] = list(cells)
+        if merged and index in merged:
+            _fill_merged(index, row, merged[index], values)
+        yield index, row
+
+
+def _order(
+    headers: list[str], columns: ColumnMap, other_headers: list[str], other: ColumnMap
+) -> tuple[int, ...] | None:
+    """For each column of a table, the column of another header that holds it: the same
+    field, else the same name; -1 for none. None when every column is in its place."""
+    keys = [header_key(text) for text in other_headers]
+    fields_at: dict[int, list[Field]] = {}
+    for name, at in columns.columns.items():
+        fields_at.setdefault(at, []).append(name)
+    order: list[int] = []
+    for at, header in enumerate(headers):
+        found = next((other.columns[name] for name in fields_at.get(at, ()) if other.has(name)), -1)
+        if found < 0:
+            key = header_key(header)
+            found = keys.index(key) if key and key in keys else -1
+        order.append(found)
+    width = len(other_headers)
+    in_place = all(at == index or (at < 0 and index >= width) for index, at in enumerate(order))
+    return None if in_place else tuple(order)
+
+
+def _union(sheets: list[Sheet]) -> tuple[list[str], ColumnMap]:
+    """The first sheet's columns, then those of the fields only later sheets have."""
+    first = sheets[0].reading
+    headers, columns = list(first.headers), dict(first.columns.columns)
+    for sheet in sheets[1:]:
+        for name, at in sheet.reading.columns.columns.items():
+            if name not in columns:
+                columns[name] = len(headers)
+                headers.append(sheet.reading.headers[at])
+    return headers, ColumnMap(columns)
 
 
 # A merged area on one of its rows: first and last column (0-based) and the 1-based row
@@ -338,7 +464,7 @@ def _open_spreadsheet(path: Path) -> Table:
     try:
         workbook = python_calamine.load_workbook(path)
         sheets = [
-            workbook.get_sheet_by_name(meta.name)
+            (meta, workbook.get_sheet_by_name(meta.name))
             for meta in workbook.sheets_metadata
             if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
         ]
@@ -352,17 +478,47 @@ def _open_spreadsheet(path: Path) -> Table:
             _("Berkas spreadsheet rusak atau bukan .xlsx/.xls: %(error)s") % {"error": exc},
             code="file_unreadable",
         ) from exc
-    sheets = [sheet for sheet in sheets if sheet.height > 0]
+    sheets = [(meta, sheet) for meta, sheet in sheets if sheet.height > 0]
     if not sheets:
         raise ImportFileError(_("Berkas kosong"), code="empty_file")
     epoch = EXCEL_1904_EPOCH if _uses_1904_dates(path) else EXCEL_EPOCH
+    found = _registry_sheets(sheets)
+    table = Table(path, [], found[0].header_row, ColumnMap({}), date_epoch=epoch, sheets=found)
+    if len(found) == 1:
+        table._sheet = found[0].sheet
+        table.headers, table.columns = found[0].reading.headers, found[0].reading.columns
+        return table
+    table.headers, table.columns = _union(found)
+    for sheet in found:
+        reading = sheet.reading
+        reading.order = _order(table.headers, table.columns, reading.headers, reading.columns)
+        sheet.columns = ColumnMap(
+            {name: table.columns.columns[name] for name in reading.columns.columns}
+        )
+    return table
+
+
+def _registry_sheets(
+    sheets: list[tuple[python_calamine.SheetMetadata, python_calamine.CalamineSheet]],
+) -> list[Sheet]:
+    """Every visible worksheet with a registry header (a workbook may have one per OPD, or
+    PNS and PPPK apart), in the workbook's order; the hidden ones only when no visible one
+    has such a header (a hidden sheet is often an old copy). Error codes as open_table."""
+    visible = python_calamine.SheetVisibleEnum.Visible
     problem: ImportFileError | None = None
-    for sheet in sheets:
-        try:
-            table = Table(path, [], 0, ColumnMap({}), date_epoch=epoch, _sheet=sheet)
-            return _with_header(table)
-        except ImportFileError as exc:
-            problem = problem or exc
+    for shown in (True, False):
+        found: list[Sheet] = []
+        for meta, sheet in sheets:
+            if (meta.visible == visible) != shown:
+                continue
+            try:
+                number, headers, columns = _find_header(_sheet_rows(sheet))
+            except ImportFileError as exc:
+                problem = problem or exc
+                continue
+            found.append(Sheet(meta.name, sheet, number, Reading(headers, columns)))
+        if found:
+            return found
     assert problem is not None  # noqa: S101 - at least one sheet was tried
     raise problem
 
@@ -463,8 +619,13 @@ def _sub_header_text(upper: str, lower: str) -> str:
 
 def _with_header(table: Table) -> Table:
     """Find the header among the first rows; title rows above it are common."""
+    table.header_row, table.headers, table.columns = _find_header(table._numbered_rows())
+    return table
+
+
+def _find_header(source: Iterator[tuple[int, list[Cell]]]) -> HeaderFound:
+    """The header among the first rows of a table. Error codes: empty_file, missing_column."""
     best: HeaderFound | None = None
-    source = table._numbered_rows()
     try:
         for number, cells in itertools.islice(source, HEADER_SCAN_ROWS):
             headers = [cell_text(cell) for cell in cells]
@@ -480,13 +641,11 @@ def _with_header(table: Table) -> Table:
             close()
     if best is None or not any(best[1]):
         raise ImportFileError(_("Berkas kosong"), code="empty_file")
-    number, headers, columns = best
-    missing = columns.missing_required()
+    missing = best[2].missing_required()
     if missing:
         names = ", ".join(REQUIRED_LABELS[field] for field in missing)
         raise ImportFileError(
             _("Kolom wajib tidak ditemukan: %(columns)s") % {"columns": names},
             code="missing_column",
         )
-    table.header_row, table.headers, table.columns = number, headers, columns
-    return table
+    return best

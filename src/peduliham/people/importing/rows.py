@@ -6,7 +6,7 @@ row is kept small because a national import has a million rows.
 
 import datetime
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, cast
 
@@ -155,12 +155,13 @@ def name_nip_nip(value: Cell) -> str:
 
 @dataclass(slots=True)
 class Rejection:
-    number: int
+    number: int  # the row number; by sheet when several are read (readers.ROWS_PER_SHEET)
     nip_text: str
     code: str
     message: str
     message_en: str
     cells: list[str]
+    sheet: str = ""  # the sheet's name when a workbook is read from several
 
 
 @dataclass(slots=True)
@@ -171,6 +172,7 @@ class GoodRow:
     cells: list[Cell]
     new_unit: str = ""  # a unit to create (create_units) before the row is written
     new_unit_parent: str = ""
+    sheet: str = ""
 
 
 class RowRejectedError(Exception):
@@ -207,6 +209,7 @@ class RowReader:
     create_units: bool = False
     today: datetime.date | None = None
     date_epoch: datetime.date = EXCEL_EPOCH  # day 0 of the file's date serial numbers
+    row_label: Callable[[int], str] = str  # a row number as duplicates are named
     _at: dict[Field, int] = field(init=False)  # position in the padded row; -1: no column
     _width: int = field(init=False)
     _memo: dict[Field, dict[Any, Any]] = field(init=False)
@@ -293,7 +296,9 @@ class RowReader:
         if self.duplicates:
             rows = self.duplicates.get(digits)
             if rows:
-                raise RowRejectedError(reasons.DUPLICATE_NIP, rows=", ".join(map(str, rows)))
+                raise RowRejectedError(
+                    reasons.DUPLICATE_NIP, rows=", ".join(map(self.row_label, rows))
+                )
         values = self._names(row_cells)
         values["birth_date"] = nip_birth
         self._check_birth(row_cells[at[Field.BIRTH_DATE]], nip_birth)
@@ -521,3 +526,28 @@ class RowReader:
                 raise RowRejectedError(reasons.BAD_FRONTLINE, value=text)
         cache[raw] = value
         return value
+
+
+@dataclass(slots=True)
+class SheetsReader:
+    """Reads a workbook read from several sheets: each sheet's rows by a RowReader of its
+    own columns (a column that sheet lacks stays absent for its rows), all sharing one unit
+    matcher; the sheet is told by the row number (readers.ROWS_PER_SHEET)."""
+
+    readers: list[RowReader]
+    names: tuple[str, ...]
+    rows_per_sheet: int
+
+    @property
+    def matcher(self) -> UnitMatcher:
+        return self.readers[0].matcher
+
+    @property
+    def create_units(self) -> bool:
+        return self.readers[0].create_units
+
+    def read(self, number: int, cells: list[Cell]) -> GoodRow | Rejection:
+        index = number // self.rows_per_sheet
+        row = self.readers[index].read(number, cells)
+        row.sheet = self.names[index]
+        return row

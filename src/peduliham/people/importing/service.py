@@ -37,9 +37,9 @@ from peduliham.core.errors import DomainError, PermissionDenied
 from peduliham.people import reasons
 from peduliham.people.headcounts import refresh_headcounts
 from peduliham.people.importing.errors import ImportFileError
-from peduliham.people.importing.headers import Field
+from peduliham.people.importing.headers import ColumnMap, Field
 from peduliham.people.importing.prefetch import prefetched
-from peduliham.people.importing.readers import Table, open_table
+from peduliham.people.importing.readers import ROWS_PER_SHEET, Table, open_table, sheet_row
 from peduliham.people.importing.report import (
     ErrorReportWriter,
     open_report,
@@ -52,6 +52,7 @@ from peduliham.people.importing.rows import (
     GoodRow,
     Rejection,
     RowReader,
+    SheetsReader,
     name_nip_nip,
     nip_key,
     record_digest,
@@ -66,6 +67,7 @@ from peduliham.regions.services import create_org_unit
 
 type ProgressCallback = Callable[[int, int], None]
 type Batch = list[tuple[int, list[Cell]]]
+type Reader = RowReader | SheetsReader
 
 DEFAULT_BATCH_SIZE: Final = 10000
 _INT64_LIMIT: Final = 2**63
@@ -93,6 +95,7 @@ class ImportSummary:
     errors_file: str | None
     units_created: int = 0
     skipped: int = 0  # lines that hold no ASN (repeated headers, totals), not in `rows`
+    sheets: tuple[str, ...] = ()  # the worksheets read, for a workbook
     job_id: int | None = None
     dry_run: bool = False
     resumed: bool = False
@@ -148,14 +151,7 @@ def import_asn(
     total, duplicates = _scan(table)
     if total == 0:
         raise ImportFileError(_("Berkas tidak berisi baris data ASN"), code="empty_file")
-    reader = RowReader(
-        table.columns,
-        _load_matcher(region),
-        duplicates,
-        create_units=create_units,
-        today=timezone.localdate(),
-        date_epoch=table.date_epoch,
-    )
+    reader = _reader(table, _load_matcher(region), duplicates, create_units=create_units)
     report = Path(errors_path) if errors_path is not None else None
     if dry_run:
         index = RegionIndex.load(region)
@@ -163,7 +159,7 @@ def import_asn(
     job, resumed = _start_job(actor, region, source, table, total, create_units)
     index = RegionIndex.load(region)
     counts = _run_batches(actor, job, region, table, reader, index, progress, batch_size)
-    _finish_job(actor, job, region, counts)
+    _finish_job(actor, job, region, counts, table.sheet_names)
     if report is not None:
         write_error_report(job, report)
     return ImportSummary(
@@ -174,10 +170,33 @@ def import_asn(
         rejected=counts.rejected,
         units_created=counts.units_created,
         skipped=table.skipped,
+        sheets=table.sheet_names,
         errors_file=str(report) if report is not None else None,
         job_id=job.pk,
         resumed=resumed,
     )
+
+
+def _reader(
+    table: Table, matcher: UnitMatcher, duplicates: dict[str, list[int]], *, create_units: bool
+) -> Reader:
+    """A RowReader for the file's columns; one per sheet when several sheets are read."""
+
+    def reader(columns: ColumnMap) -> RowReader:
+        return RowReader(
+            columns,
+            matcher,
+            duplicates,
+            create_units=create_units,
+            today=timezone.localdate(),
+            date_epoch=table.date_epoch,
+            row_label=table.row_label,
+        )
+
+    if not table.several_sheets:
+        return reader(table.columns)
+    readers = [reader(columns) for columns in table.sheet_columns()]
+    return SheetsReader(readers, table.sheet_names, ROWS_PER_SHEET)
 
 
 def _check_allowed(actor: Any, region: Region) -> None:
@@ -358,7 +377,7 @@ class ParsedBatch:
 
 
 def _parse(
-    reader: RowReader, index: RegionIndex, region_id: int, batch: Batch, now: str
+    reader: Reader, index: RegionIndex, region_id: int, batch: Batch, now: str
 ) -> ParsedBatch:
     """Everything about a batch that needs no database, so it can run in the reader thread."""
     parsed = ParsedBatch(len(batch), now)
@@ -384,7 +403,7 @@ def _parse(
 
 
 def _parsed_batches(
-    table: Table, reader: RowReader, index: RegionIndex, region: Region, size: int, skip: int
+    table: Table, reader: Reader, index: RegionIndex, region: Region, size: int, skip: int
 ) -> Iterator[ParsedBatch]:
     """The file's batches, parsed. Parsing runs ahead in a thread unless units are
     created on the way (creating one changes what the reader matches against)."""
@@ -403,7 +422,7 @@ def _run_batches(
     job: ImportJob,
     region: Region,
     table: Table,
-    reader: RowReader,
+    reader: Reader,
     index: RegionIndex,
     progress: ProgressCallback | None,
     batch_size: int,
@@ -468,7 +487,9 @@ def _refresh_statistics(counts: Counts) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(ASN._meta.db_table)}")
 
 
-def _finish_job(actor: Any, job: ImportJob, region: Region, counts: Counts) -> None:
+def _finish_job(
+    actor: Any, job: ImportJob, region: Region, counts: Counts, sheets: tuple[str, ...]
+) -> None:
     _refresh_statistics(counts)
     with transaction.atomic():
         job.status = ImportStatus.DONE
@@ -490,6 +511,7 @@ def _finish_job(actor: Any, job: ImportJob, region: Region, counts: Counts) -> N
                 "rejected": counts.rejected,
                 "units_created": counts.units_created,
                 "skipped": job.skipped,
+                **({"sheets": list(sheets)} if len(sheets) > 1 else {}),
             },
         )
 
@@ -497,7 +519,7 @@ def _finish_job(actor: Any, job: ImportJob, region: Region, counts: Counts) -> N
 def _dry_run(
     region: Region,
     table: Table,
-    reader: RowReader,
+    reader: Reader,
     index: RegionIndex,
     total: int,
     report: Path | None,
@@ -509,14 +531,18 @@ def _dry_run(
     would_create: set[str] = set()
     handle = open_report(report) if report is not None else None
     try:
-        writer = ErrorReportWriter(handle, table.headers) if handle is not None else None
+        writer = (
+            ErrorReportWriter(handle, table.headers, sheets=table.several_sheets)
+            if handle is not None
+            else None
+        )
         done = 0
         for parsed in _parsed_batches(table, reader, index, region, batch_size, 0):
             plan = _plan_batch(None, None, region, reader, index, parsed, dry_run=True)
             counts.add(plan.counts)
             would_create.update(plan.units_to_create)
             if writer is not None:
-                for rejection in plan.rejections:
+                for rejection in plan.rejections:  # in file order (_plan_batch)
                     writer.write(rejection)
             done += parsed.size
             if progress is not None:
@@ -532,6 +558,7 @@ def _dry_run(
         rejected=counts.rejected,
         units_created=len(would_create),
         skipped=table.skipped,
+        sheets=table.sheet_names,
         errors_file=str(report) if report is not None else None,
         dry_run=True,
     )
@@ -541,7 +568,7 @@ def _plan_batch(
     actor: Any,
     job: ImportJob | None,
     region: Region,
-    reader: RowReader,
+    reader: Reader,
     index: RegionIndex,
     parsed: ParsedBatch,
     *,
@@ -577,6 +604,8 @@ def _plan_batch(
         today = timezone.localdate()
         for row in looked_up:
             _classify(row, existing.get(row.nip), region, job, plan, today, now)
+    # Rows refused on the way come after those refused when read: back in file order.
+    plan.rejections.sort(key=operator.attrgetter("number"))
     plan.counts.rejected = len(plan.rejections)
     return plan
 
@@ -643,9 +672,8 @@ def _classify(
 
 
 def _rejection(row: GoodRow, code: str, indonesian: str, english: str) -> Rejection:
-    return Rejection(
-        row.number, row.nip, code, indonesian, english, [cell_text(c) for c in row.cells]
-    )
+    cells = [cell_text(cell) for cell in row.cells]
+    return Rejection(row.number, row.nip, code, indonesian, english, cells, row.sheet)
 
 
 def _create_units(
@@ -759,7 +787,8 @@ def _apply_batch(job: ImportJob, plan: BatchPlan) -> None:
         ImportRejection.objects.bulk_create(
             ImportRejection(
                 job=job,
-                row_number=rejection.number,
+                sheet=rejection.sheet[:100],
+                row_number=sheet_row(rejection.number, rejection.sheet),
                 nip_text=rejection.nip_text[:100],
                 code=rejection.code,
                 message=rejection.message,

@@ -86,6 +86,8 @@ def _json_summary(summary: ImportSummary) -> dict[str, Any]:
     if summary.skipped:
         # Only when there were any, so the documented shape holds for an ordinary file.
         shown["skipped"] = summary.skipped
+    if len(summary.sheets) > 1:
+        shown["sheets"] = list(summary.sheets)
     return shown
 
 
@@ -105,6 +107,8 @@ def _human_summary(summary: ImportSummary, region: Region) -> str:
             _("Dilewati     : %(count)s (judul berulang, nomor kolom, jumlah, tanda tangan)")
             % {"count": summary.skipped}
         )
+    if len(summary.sheets) > 1:
+        lines.append(_("Lembar dibaca: %(sheets)s") % {"sheets": ", ".join(summary.sheets)})
     if summary.units_created:
         lines.append(_("Unit kerja baru: %(count)s") % {"count": summary.units_created})
     if summary.resumed:
