@@ -165,16 +165,18 @@ class Table:
         skipped = 0
         for offset, reading, data_rows in self._sources():
             nip_at = reading.columns.columns[Field.NIP]
+            in_place = reading.order is None
             for number, cells in data_rows:
                 # A NIP of 18 characters is the usual row and needs no closer look.
                 nip = cells[nip_at] if nip_at < len(cells) else None
                 if (type(nip) is str and len(nip) == NIP_LENGTH) or self.is_record(cells, reading):
-                    yield offset + number, reading.arrange(cells)
+                    yield offset + number, cells if in_place else reading.arrange(cells)
                     continue
                 skipped += 1
                 other = self._table_header(cells)
                 if other is not None:  # the rows under it are read by its columns
                     reading, nip_at = other, other.columns.columns[Field.NIP]
+                    in_place = reading.order is None
         self.skipped = skipped
 
     def _sources(self) -> Iterator[tuple[int, Reading, Iterator[tuple[int, list[Cell]]]]]:
