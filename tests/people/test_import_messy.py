@@ -373,3 +373,26 @@ def test_a_section_title_under_the_header_is_skipped_not_read_as_part_of_the_hea
     assert (summary.rows, summary.created, summary.skipped) == (2, 2, 1)
     assert summary.job_id is not None
     assert ImportJob.objects.get(pk=summary.job_id).headers == headers
+
+
+def test_a_csv_row_refused_after_an_unquoted_comma_shifted_its_columns_says_so(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    good, shifted = person(1), person(2)
+    lines = [
+        "NIP,NAMA,TGL LAHIR,JENIS KELAMIN,UNOR NAMA",
+        f"{good[0]},Ahmad,26-09-1986,L,Dinkes",
+        f"{shifted[0]},Budi, S.Pd,26-09-1986,L,Dinkes",  # the comma before the title
+        f"{person(3)[0]},Candra,26-09-1986,X,Dinkes,",  # a trailing comma shifts nothing
+    ]
+    path = tmp_path / "asn.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.created, summary.rejected) == (1, 2)
+    codes = dict(ImportRejection.objects.values_list("row_number", "code"))
+    assert codes == {3: "columns_shifted", 4: "bad_sex"}
+    message = ImportRejection.objects.get(row_number=3).message
+    assert "6 kolom" in message
+    assert "5" in message

@@ -126,6 +126,17 @@ NAME_NIP_UNSPLIT = _reason(
     "The name and the NIP cannot be told apart: %(value)s (the cell holds more than one "
     "number; write the name with the NIP on the next line, or Name - NIP)",
 )
+COLUMNS_SHIFTED = _reason(
+    "columns_shifted",
+    _(
+        "Kolom bergeser: baris ini berisi %(found)s kolom, judulnya %(expected)s; pemisah "
+        "kolom (%(separator)s) ada di dalam isian tanpa tanda kutip, mis. sebelum gelar "
+        "(%(reason)s)"
+    ),
+    "Columns shifted: this row has %(found)s columns, its header %(expected)s; the column "
+    "separator (%(separator)s) stands inside a value without quotes, e.g. before a title "
+    "(%(reason)s)",
+)
 BAD_BIRTH_DATE = _reason(
     "bad_birth_date",
     _("Tanggal lahir tidak terbaca: %(value)s"),

@@ -210,6 +210,10 @@ class RowReader:
     today: datetime.date | None = None
     date_epoch: datetime.date = EXCEL_EPOCH  # day 0 of the file's date serial numbers
     row_label: Callable[[int], str] = str  # a row number as duplicates are named
+    #: The header's cells in a delimited text file, and its separator: a refused row with
+    #: filled cells beyond them had a separator inside a value (0: not a text file).
+    header_width: int = 0
+    separator: str = ""
     _at: dict[Field, int] = field(init=False)  # position in the padded row; -1: no column
     _width: int = field(init=False)
     _memo: dict[Field, dict[Any, Any]] = field(init=False)
@@ -233,15 +237,33 @@ class RowReader:
         try:
             return self._read(number, cells)
         except RowRejectedError as problem:
+            code = problem.reason.code
             indonesian, english = problem.reason.render(**problem.params)
+            found = self._shifted_width(cells)
+            if found:  # the reason then says why the values were wrong
+                shifted = reasons.COLUMNS_SHIFTED
+                where: dict[str, Any] = {"found": found, "expected": self.header_width}
+                code = shifted.code
+                where["separator"] = "tab" if self.separator == "\t" else self.separator
+                indonesian = shifted.render(**where, reason=indonesian)[0]
+                english = shifted.render(**where, reason=english)[1]
             return Rejection(
                 number,
                 self._nip_as_written(cells),
-                problem.reason.code,
+                code,
                 indonesian,
                 english,
                 [cell_text(cell) for cell in cells],
             )
+
+    def _shifted_width(self, cells: list[Cell]) -> int:
+        """The cells a text row fills when it fills more than its header names: a separator
+        typed inside a value (`Budi, S.Pd` unquoted) moved every cell after it; else 0."""
+        width = self.header_width
+        if not width or len(cells) <= width:
+            return 0
+        filled = [index for index, cell in enumerate(cells) if cell_text(cell)]
+        return filled[-1] + 1 if filled and filled[-1] >= width else 0
 
     def _nip_as_written(self, cells: list[Cell]) -> str:
         if self.columns.nip_in_name_nip:

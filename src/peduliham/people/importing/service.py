@@ -191,6 +191,8 @@ def _reader(
             today=timezone.localdate(),
             date_epoch=table.date_epoch,
             row_label=table.row_label,
+            header_width=len(table.headers) if table.delimiter else 0,
+            separator=table.delimiter,
         )
 
     if not table.several_sheets:
