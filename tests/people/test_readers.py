@@ -1,3 +1,5 @@
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,34 @@ def test_only_a_document_with_a_table_is_taken_for_html() -> None:
     assert looks_like_html(b"\xef\xbb\xbf<html><body><table><tr><td>NIP</td></tr></table>")
     assert not looks_like_html(b"<html><body>no table here</body></html>")
     assert not looks_like_html(b"NIP;NAMA;<table>\n")
+
+
+def word_document() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 8, "PDF"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "PNG"),
+        (b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8, "JPEG"),
+        (word_document(), "Word"),
+    ],
+)
+def test_a_document_renamed_to_a_spreadsheet_is_refused_naming_what_it_is(
+    tmp_path: Path, content: bytes, kind: str
+) -> None:
+    path = tmp_path / "asn.xlsx"
+    path.write_bytes(content)
+
+    with pytest.raises(ImportFileError) as error:
+        open_table(path)
+
+    assert error.value.code == "file_unreadable"
+    assert f"berformat {kind}" in str(error.value.message)
+    assert "EOCD" not in str(error.value.message)

@@ -476,6 +476,16 @@ def _open_spreadsheet(path: Path) -> Table:
             code="file_unreadable",
         ) from exc
     except Exception as exc:  # calamine raises several types for damaged files
+        kind = _document_kind(path)
+        if kind:
+            raise ImportFileError(
+                _(
+                    "Berkas ini berformat %(kind)s, bukan spreadsheet atau CSV; ekspor ulang "
+                    "datanya dari sistem kepegawaian sebagai .xlsx atau .csv"
+                )
+                % {"kind": kind},
+                code="file_unreadable",
+            ) from exc
         raise ImportFileError(
             _("Berkas spreadsheet rusak atau bukan .xlsx/.xls: %(error)s") % {"error": exc},
             code="file_unreadable",
@@ -498,6 +508,29 @@ def _open_spreadsheet(path: Path) -> Table:
             {name: table.columns.columns[name] for name in reading.columns.columns}
         )
     return table
+
+
+# What else is uploaded under a spreadsheet's name: a printed list saved as PDF, a photo
+# or scan of it, a letter. Told by their first bytes (a Word document by its parts).
+_DOCUMENT_MAGIC: Final = ((b"%PDF", "PDF"), (b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"))
+_DOCUMENT_PARTS: Final = (("word/", "Word"), ("ppt/", "PowerPoint"))
+
+
+def _document_kind(path: Path) -> str:
+    """The name of the format of a file that is no spreadsheet, "" when it is not known."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(8)
+        kind = next((name for magic, name in _DOCUMENT_MAGIC if start.startswith(magic)), "")
+        if kind or not start.startswith(_ZIP_MAGIC):
+            return kind
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return ""
+    return next(
+        (kind for part, kind in _DOCUMENT_PARTS if any(n.startswith(part) for n in names)), ""
+    )
 
 
 def _registry_sheets(
