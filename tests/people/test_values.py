@@ -384,6 +384,8 @@ def test_the_matcher_reads_a_unit_named_next_to_the_unit_it_belongs_to() -> None
     assert matcher.match("BAGIAN UMUM SETDA").unit == umum
     assert matcher.match("Bagian Umum Sekretariat Daerah Kota Jambi").unit == umum
     assert matcher.match("Dinas Kesehatan Puskesmas Putri Ayu").unit == putri_ayu
+    # Two lines of one cell, the region's name after the first.
+    assert matcher.match("DINAS KESEHATAN KOTA JAMBI\nPUSKESMAS PUTRI AYU").unit == putri_ayu
     # Two units that do not belong together are no unit.
     assert matcher.match("Bagian Umum Dinkes").problem == "unknown"
 

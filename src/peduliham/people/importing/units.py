@@ -164,8 +164,9 @@ class UnitMatcher:
         words = key.split()
         found: set[KnownUnit] = set()
         for at in range(1, len(words)):
-            first = self._by_key.get(" ".join(words[:at]), [])
-            second = self._by_key.get(" ".join(words[at:]), [])
+            # Each name may carry the region's own (`Dinas Kesehatan Kota Jambi Puskesmas …`).
+            first = self._by_key.get(self._key(" ".join(words[:at])), [])
+            second = self._by_key.get(self._key(" ".join(words[at:])), [])
             for unit, other in itertools.product(first, second):
                 if unit.parent_id == other.id:
                     found.add(unit)
