@@ -396,3 +396,24 @@ def test_a_csv_row_refused_after_an_unquoted_comma_shifted_its_columns_says_so(
     message = ImportRejection.objects.get(row_number=3).message
     assert "6 kolom" in message
     assert "5" in message
+
+
+def test_titles_typed_again_in_the_name_beside_the_title_columns_are_not_kept_twice(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    both = person(1, name="Drs. H. Ahmad Fauzi, S.Kep.")  # GELAR BELAKANG holds S.Kep.
+    both[2] = "Drs. H."
+    front_only = person(2, name="dr. Rina")
+    front_only[2] = "dr."
+    other = person(3, name="Dr. Budi")  # a title the columns do not hold: kept as written
+    other[2] = "H."
+    path = write_csv(tmp_path / "asn.csv", [both, front_only, other])
+
+    import_asn(None, path=path, region=kota_jambi)
+
+    stored = {
+        asn.nip: (asn.front_title, asn.name, asn.back_title) for asn in ASN.objects.all()
+    }
+    assert stored[both[0]] == ("Drs. H.", "Ahmad Fauzi", "S.Kep.")
+    assert stored[front_only[0]] == ("dr.", "Rina", "S.Kep.")
+    assert stored[other[0]] == ("H.", "Dr. Budi", "S.Kep.")

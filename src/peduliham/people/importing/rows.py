@@ -137,6 +137,26 @@ def nip_key(value: Cell) -> str:
     return normalise_nip_text(cell_text(value))
 
 
+def _without_titles(full: str, front: str, back: str) -> str:
+    """The name of a row whose title columns are filled: as written, unless it is only
+    titles (`Dr.`: then there is none) or repeats the titles of those columns."""
+    if "." not in full and "," not in full:
+        return full  # no title in it (the common case)
+    name_front, name, name_back = split_titles(full)
+    if not name:
+        return ""
+    if _title_key(name_front) in ("", _title_key(front)) and _title_key(name_back) in (
+        "",
+        _title_key(back),
+    ):
+        return name
+    return full
+
+
+def _title_key(titles: str) -> str:
+    return "".join(character for character in titles.lower() if character.isalnum())
+
+
 # Where RowReader puts the parts of a NAMA / NIP cell, counted from the padded row's end.
 _NIP_PART: Final = -3
 _NAME_PART: Final = -2
@@ -409,9 +429,7 @@ class RowReader:
             front = clean(cell_text(key[1]))
             back = clean(cell_text(key[2])).strip(",").strip()
             if front or back:
-                # The name as written, unless it is only titles (`Dr.`): then there is none.
-                only_titles = "." in full and not split_titles(full)[1]
-                parts = (front, "" if only_titles else full, back)
+                parts = (front, _without_titles(full, front, back), back)
             else:  # no title columns, or both left blank with the titles typed in the name
                 parts = split_titles(full)
             _bounded(cache)[key] = parts
