@@ -75,6 +75,26 @@ def test_it_names_the_precise_reason_a_nip_is_invalid(text: str, code: str) -> N
     assert result.message_en
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("19690306201701120O", "'O'"),  # the letter O typed for a zero
+        ("19860926 201505 1 001 (Plt)", "'(Plt)'"),
+        ("1986O926 2015O5 1 001", "'O', 'O'"),
+    ],
+)
+def test_it_shows_what_else_than_digits_a_nip_holds(text: str, shown: str) -> None:
+    result = parse_nip(text, today=TODAY)
+
+    assert result.error_code == "nip_not_digits"
+    assert result.message == f"NIP hanya boleh berisi angka; tertulis juga {shown}"
+    assert result.message_en == f"NIP may contain digits only; it also holds {shown}"
+
+
+def test_a_nip_without_any_digit_is_not_spelled_out() -> None:
+    assert parse_nip("belum ada", today=TODAY).message == "NIP hanya boleh berisi angka"
+
+
 def test_it_says_how_many_digits_it_found() -> None:
     result = parse_nip("19860926 201505 1 01", today=TODAY)
 

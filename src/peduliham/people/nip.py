@@ -33,6 +33,7 @@ _SEPARATORS = re.compile(r"[\s.\-_/'`\u00a0\u2007\u202f\u2010-\u2015\u2212=\"]+"
 _LABEL = re.compile(r"^(?:NIP|NI\s*PPPK)\b\s*[.:]?", re.IGNORECASE)
 # `1.98609E+17`, `1,98609262015051E+17`: a number Excel showed in scientific notation.
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d*)?[eE][+-]?\d+$")
+_NOT_DIGITS = re.compile(r"[^0-9]+")
 # `198609262015051000.0`: a number that went through a float.
 _FLOAT_TAIL = re.compile(r"^\d{15,19}[.,]0+$")
 
@@ -116,7 +117,8 @@ def parse_nip(
             return fail(reasons.NIP_EXCEL_MANGLED)
         digits = normalise_nip_text(stripped)
         if not digits.isascii() or not digits.isdigit():
-            return fail(reasons.NIP_NOT_DIGITS)
+            reason, params = _not_digits(digits)
+            return fail(reason, **params)
         if len(digits) == NIK_LENGTH:
             return fail(reasons.NIP_WRONG_LENGTH_NIK, digits)
         if len(digits) != NIP_LENGTH:
@@ -152,6 +154,15 @@ def _parse_pns_tail(
         return fail(reasons.NIP_SEX_DIGIT_INVALID, value=digits[14])
     sex = "L" if digits[14] == "1" else "P"
     return NipResult(text, digits, NipKind.PNS, birth, (year, month), sex, digits[15:])
+
+
+def _not_digits(cleaned: str) -> tuple[Reason, dict[str, str]]:
+    """nip_not_digits, showing what stands among the digits (a letter O for a zero, a
+    note): easy to miss when reading the NIP again. A text without digits is no NIP."""
+    if not any("0" <= character <= "9" for character in cleaned):
+        return reasons.NIP_NOT_DIGITS, {}
+    shown = ", ".join(f"'{other}'" for other in _NOT_DIGITS.findall(cleaned))
+    return reasons.NIP_NOT_DIGITS_SHOWN, {"value": shown}
 
 
 def kind_by_digits(digits: str) -> NipKind:

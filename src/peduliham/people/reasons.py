@@ -36,6 +36,11 @@ NIP_EMPTY = _reason("nip_empty", _("NIP kosong"), "NIP is empty")
 NIP_NOT_DIGITS = _reason(
     "nip_not_digits", _("NIP hanya boleh berisi angka"), "NIP may contain digits only"
 )
+NIP_NOT_DIGITS_SHOWN = _reason(
+    "nip_not_digits",
+    _("NIP hanya boleh berisi angka; tertulis juga %(value)s"),
+    "NIP may contain digits only; it also holds %(value)s",
+)
 NIP_WRONG_LENGTH = _reason(
     "nip_wrong_length",
     _("NIP harus 18 angka, tertulis %(length)s angka"),
