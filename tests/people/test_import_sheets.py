@@ -8,7 +8,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from peduliham.people.importing import import_asn
+from peduliham.people.importing import ImportFileError, import_asn
 from peduliham.people.models import ASN, ImportJob, ImportRejection
 from peduliham.regions.models import OrgUnit, Region
 from tests.people.helpers import HEADERS, interrupted_import, person, write_csv
@@ -160,7 +160,7 @@ def test_a_sheet_without_a_registry_header_is_passed_over(
         tmp_path / "asn.xlsx",
         {
             "REKAP": [["OPD", "JUMLAH"], ["Dinas Kesehatan", 2]],
-            "PEJABAT": [["NIP", "NAMA", "JABATAN"], [person(9)[0], "Kepala", "Kepala Dinas"]],
+            "GOLONGAN": [["KODE", "GOLONGAN", "PANGKAT"], ["3A", "III/a", "Penata Muda"]],
             "DATA": [HEADERS, person(1), person(2)],
         },
     )
@@ -168,6 +168,24 @@ def test_a_sheet_without_a_registry_header_is_passed_over(
     summary = import_asn(None, path=path, region=kota_jambi)
 
     assert (summary.rows, summary.created, summary.sheets) == (2, 2, ("DATA",))
+
+
+def test_a_visible_sheet_of_staff_lacking_a_required_column_refuses_the_file_naming_it(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    typo = [*HEADERS[:10], "UNT KERJA"]  # its rows would be lost if the sheet were passed over
+    path = write_workbook(
+        tmp_path / "asn.xlsx",
+        {"DINKES": [HEADERS, person(1)], "DISDIK": [typo, person(2, unit="Dinas Pendidikan")]},
+    )
+
+    with pytest.raises(ImportFileError) as error:
+        import_asn(None, path=path, region=kota_jambi)
+
+    assert error.value.code == "missing_column"
+    assert "DISDIK" in str(error.value.message)
+    assert "UNOR NAMA / UNIT KERJA" in str(error.value.message)
+    assert not ASN.objects.exists()
 
 
 def test_an_interrupted_import_of_several_sheets_resumes_to_the_same_end(

@@ -538,20 +538,33 @@ def _registry_sheets(
 ) -> list[Sheet]:
     """Every visible worksheet with a registry header (a workbook may have one per OPD, or
     PNS and PPPK apart), in the workbook's order; the hidden ones only when no visible one
-    has such a header (a hidden sheet is often an old copy). Error codes as open_table."""
+    has such a header (a hidden sheet is often an old copy). A sheet naming NIP and name
+    columns but lacking another required one refuses the file, naming the sheet, rather
+    than being passed over. Error codes as open_table."""
     visible = python_calamine.SheetVisibleEnum.Visible
     problem: ImportFileError | None = None
+    incomplete: ImportFileError | None = None
     for shown in (True, False):
         found: list[Sheet] = []
         for meta, sheet in sheets:
             if (meta.visible == visible) != shown:
                 continue
             try:
-                number, headers, columns = _find_header(_sheet_rows(sheet))
+                number, headers, columns = _best_header(_sheet_rows(sheet))
             except ImportFileError as exc:
                 problem = problem or exc
                 continue
-            found.append(Sheet(meta.name, sheet, number, Reading(headers, columns)))
+            missing = columns.missing_required()
+            if missing and columns.has(Field.NIP) and columns.has(Field.NAME):
+                # A list of staff that cannot be read: its rows must not go missing unsaid.
+                named = meta.name if len(sheets) > 1 else ""
+                incomplete = incomplete or _missing_columns(missing, named)
+            elif missing:
+                problem = problem or _missing_columns(missing)
+            else:
+                found.append(Sheet(meta.name, sheet, number, Reading(headers, columns)))
+        if incomplete is not None:
+            raise incomplete
         if found:
             return found
     assert problem is not None  # noqa: S101 - at least one sheet was tried
@@ -660,6 +673,16 @@ def _with_header(table: Table) -> Table:
 
 def _find_header(source: Iterator[tuple[int, list[Cell]]]) -> HeaderFound:
     """The header among the first rows of a table. Error codes: empty_file, missing_column."""
+    found = _best_header(source)
+    missing = found[2].missing_required()
+    if missing:
+        raise _missing_columns(missing)
+    return found
+
+
+def _best_header(source: Iterator[tuple[int, list[Cell]]]) -> HeaderFound:
+    """The row among the first that names the NIP and name columns, else the one naming
+    most columns (title rows above the header are common). Error code: empty_file."""
     best: HeaderFound | None = None
     try:
         for number, cells in itertools.islice(source, HEADER_SCAN_ROWS):
@@ -676,11 +699,16 @@ def _find_header(source: Iterator[tuple[int, list[Cell]]]) -> HeaderFound:
             close()
     if best is None or not any(best[1]):
         raise ImportFileError(_("Berkas kosong"), code="empty_file")
-    missing = best[2].missing_required()
-    if missing:
-        names = ", ".join(REQUIRED_LABELS[field] for field in missing)
-        raise ImportFileError(
-            _("Kolom wajib tidak ditemukan: %(columns)s") % {"columns": names},
-            code="missing_column",
-        )
     return best
+
+
+def _missing_columns(missing: list[Field], sheet: str = "") -> ImportFileError:
+    names = ", ".join(REQUIRED_LABELS[field] for field in missing)
+    if sheet:
+        message = _(
+            "Lembar %(sheet)s: kolom wajib tidak ditemukan: %(columns)s (sembunyikan atau "
+            "hapus lembar itu bila tidak berisi daftar ASN)"
+        ) % {"sheet": sheet, "columns": names}
+    else:
+        message = _("Kolom wajib tidak ditemukan: %(columns)s") % {"columns": names}
+    return ImportFileError(message, code="missing_column")
