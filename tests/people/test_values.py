@@ -43,6 +43,28 @@ def test_it_reads_the_date_formats_of_hr_exports(value: object) -> None:
     assert parse_date(value) == BIRTH  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "26 Sept. 1986",
+        "9/26/1986 12:00:00 AM",  # a date-time from a US-locale system, in 12-hour time
+        "26-09-1986 12:00 AM",
+        "Jambi 26-09-1986",  # TEMPAT/TGL LAHIR with the comma forgotten
+        "Kota Jambi 26 September 1986",
+    ],
+)
+def test_it_reads_dates_as_clerks_and_other_systems_also_write_them(value: str) -> None:
+    assert parse_date(value) == BIRTH
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [("14 Pebr 1990", 2), ("14 Febr. 1990", 2), ("14 Mrt 1990", 3), ("14 Agust 1990", 8)],
+)
+def test_month_abbreviations_typed_by_hand_are_read(text: str, month: int) -> None:
+    assert parse_date(text) == datetime.date(1990, month, 14)
+
+
 @pytest.mark.parametrize("value", ["31-02-1986", "kemarin", "", None, True, "26-13-1986x"])
 def test_it_refuses_what_is_not_a_date(value: object) -> None:
     assert parse_date(value) is None  # type: ignore[arg-type]

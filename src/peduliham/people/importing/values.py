@@ -36,13 +36,13 @@ _MONTHS: Final = {
     for number, names in enumerate(
         (
             ("jan", "januari", "january"),
-            ("feb", "februari", "pebruari", "february", "peb"),
-            ("mar", "maret", "march"),
+            ("feb", "februari", "pebruari", "february", "peb", "febr", "pebr"),
+            ("mar", "maret", "march", "mrt"),
             ("apr", "april"),
             ("mei", "may"),
             ("jun", "juni", "june"),
             ("jul", "juli", "july"),
-            ("agu", "agt", "agus", "agustus", "aug", "august", "ags"),
+            ("agu", "agt", "agus", "agust", "agustus", "aug", "august", "ags"),
             ("sep", "sept", "september"),
             ("okt", "oktober", "oct", "october"),
             ("nov", "nopember", "november", "nop"),
@@ -56,7 +56,8 @@ _NUMERIC_DATE = re.compile(r"^(\d{1,4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,4})$
 _WORD_DATE = re.compile(r"^(\d{1,2})[\s\-/.]+([A-Za-z]+)[\s\-/.,]+(\d{2,4})$")
 _MONTH_FIRST_DATE = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 _COMPACT_DATE = re.compile(r"^\d{8}$")
-_TIME_OF_DAY = re.compile(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+# A time after the date, in 24-hour or 12-hour time (`12:00:00 AM` from US-locale systems).
+_TIME_OF_DAY = re.compile(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s*[AaPp]\.?[Mm]\.?)?$")
 # `Jambi, 26-09-1986` (TEMPAT/TGL LAHIR), `Kamis, 26 September 1986`: the date after a place.
 _PLACE_SEPARATOR = re.compile(r"\s*(?:,|\s/\s)\s*")
 _SERIAL = re.compile(r"^\d{1,7}(\.0+)?$")
@@ -117,6 +118,13 @@ def _parse_date_value(value: Cell, epoch: datetime.date) -> datetime.date | None
         *place, last = _PLACE_SEPARATOR.split(text)
         if place and last:
             found = _date_text(last)
+    if found is None:
+        # The place before the date without a comma: `Jambi 26-09-1986`, `Jambi 26 Sep 1986`.
+        words = text.split()
+        if len(words) > 1:
+            found = _date_text(words[-1])
+        if found is None and len(words) > 3:
+            found = _date_text(" ".join(words[-3:]))
     return found
 
 
