@@ -298,10 +298,22 @@ def test_a_separate_birth_date_column_wins_over_place_and_date() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "sex"), [("Laki2", "L"), ("Lelaki", "L"), ("Lk.", "L"), ("Pr.", "P")]
+    ("text", "sex"),
+    [
+        ("Laki2", "L"),
+        ("Lelaki", "L"),
+        ("Lk.", "L"),
+        ("Pr.", "P"),
+        ("Perempuan (P)", "P"),  # the word and its letter, as a dropdown list shows them
+        ("L - Laki-laki", "L"),
+    ],
 )
 def test_it_reads_the_shorthand_clerks_use_for_sex(text: str, sex: str) -> None:
     assert parse_sex(text) == sex
+
+
+def test_a_sex_written_both_ways_at_once_is_no_sex() -> None:
+    assert parse_sex("L / P") is None
 
 
 @pytest.mark.parametrize(("text", "grade"), [("09", "IX"), ("Gol. 05", "V"), ("Golongan IX", "IX")])

@@ -224,7 +224,13 @@ def _key(text: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def parse_sex(text: str) -> str | None:
     """ "L" or "P" for L/P, Laki-laki/Perempuan, Pria/Wanita, 1/2; None when unknown."""
-    return _SEX_VALUES.get(_key(text))
+    key = _key(text)
+    found = _SEX_VALUES.get(key)
+    if found is None and " " in key:
+        # The word with its letter, `Perempuan (P)`, `L - Laki-laki`: every part one sex.
+        parts = {_SEX_VALUES.get(part) for part in (key.replace("laki laki", "laki").split())}
+        found = parts.pop() if len(parts) == 1 else None
+    return found
 
 
 # Staff who are no ASN at all: contract and casual workers paid by the region (honorer,
