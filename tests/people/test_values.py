@@ -224,7 +224,13 @@ def test_the_rank_validator_accepts_pns_ranks_and_pppk_grades_only() -> None:
 
 @pytest.mark.parametrize(
     ("text", "rank"),
-    [("Penata Muda", "III/a"), ("Penata Muda Tk. I", "III/b"), ("Pembina Utama Madya", "IV/d")],
+    [
+        ("Penata Muda", "III/a"),
+        ("Penata Muda Tk. I", "III/b"),
+        ("Pembina Utama Madya", "IV/d"),
+        ("Penata Tk.1", "III/d"),  # the grade of "tingkat" in an arabic numeral
+        ("Pengatur Tkt 1", "II/d"),
+    ],
 )
 def test_it_reads_a_pns_rank_given_only_by_its_name(text: str, rank: str) -> None:
     assert normalise_pns_rank(text) == rank

@@ -49,7 +49,12 @@ _RANK_NAMES = {
 
 def _rank_name_key(text: str) -> str:
     words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
-    return " ".join("tingkat" if word in {"tk", "tkt"} else word for word in words)
+    words = ["tingkat" if word in {"tk", "tkt"} else word for word in words]
+    # `Penata Tk.1`: the grade of the tingkat in an arabic numeral.
+    return " ".join(
+        "i" if word == "1" and at and words[at - 1] == "tingkat" else word
+        for at, word in enumerate(words)
+    )
 
 
 @functools.lru_cache(maxsize=1024)
