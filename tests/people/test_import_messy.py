@@ -417,3 +417,18 @@ def test_titles_typed_again_in_the_name_beside_the_title_columns_are_not_kept_tw
     assert stored[both[0]] == ("Drs. H.", "Ahmad Fauzi", "S.Kep.")
     assert stored[front_only[0]] == ("dr.", "Rina", "S.Kep.")
     assert stored[other[0]] == ("H.", "Dr. Budi", "S.Kep.")
+
+
+def test_a_kind_column_saying_only_asn_leaves_the_kind_to_the_nip(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    pns = person(1, kind="ASN")
+    pppk = person(2, kind="Aparatur Sipil Negara", rank="IX")
+    pppk[0] = pppk[0][:12] + "21" + pppk[0][14:]
+    path = write_csv(tmp_path / "asn.csv", [pns, pppk])
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert (summary.created, summary.rejected) == (2, 0)
+    kinds = dict(ASN.objects.values_list("nip", "employment_kind"))
+    assert kinds == {pns[0]: "PNS", pppk[0]: "PPPK"}

@@ -32,6 +32,7 @@ from peduliham.people.importing.values import (
     parse_position_kind,
     parse_sex,
     parse_standing,
+    says_only_asn,
     split_name_nip,
     split_titles,
 )
@@ -410,7 +411,7 @@ class RowReader:
             raise RowRejectedError(reasons.NOT_ASN, value=text)
         else:
             kind, standing = parse_employment_kind(text), parse_standing(text)
-            if kind is None and standing is None:
+            if kind is None and standing is None and not says_only_asn(text):
                 reason = (
                     reasons.BAD_STATUS if column is Field.STATUS else reasons.BAD_EMPLOYMENT_KIND
                 )

@@ -274,6 +274,15 @@ def parse_employment_kind(text: str) -> str | None:
     return None
 
 
+# `ASN` in a kind column says what every row of the registry is: the NIP tells PNS from PPPK.
+_ANY_ASN: Final = frozenset({"asn", "aparatur sipil negara", "pegawai asn"})
+
+
+def says_only_asn(text: str) -> bool:
+    """Whether a kind is only `ASN`, naming neither PNS nor PPPK."""
+    return _key(text) in _ANY_ASN
+
+
 @dataclass(frozen=True, slots=True)
 class Standing:
     """Whether an ASN is serving (SIASN's KEDUDUKAN HUKUM) and, if not, why: the short
