@@ -291,10 +291,23 @@ def test_a_place_without_a_real_date_is_no_date(value: str) -> None:
         ("NAMA UNIT KERJA", Field.UNIT),
         ("Nama OPD", Field.UNIT),
         ("TEMPAT TUGAS", Field.UNIT),
+        # A note on the format in brackets, "latest" after the name, the older word for OPD.
+        ("TANGGAL LAHIR (DD-MM-YYYY)", Field.BIRTH_DATE),
+        ("JENIS KELAMIN (L/P)", Field.SEX),
+        ("JK (L/P)", Field.SEX),
+        ("JABATAN TERAKHIR", Field.POSITION_NAME),
+        ("GOLONGAN TERAKHIR", Field.RANK),
+        ("SKPD", Field.UNIT),
+        ("NAMA SKPD", Field.UNIT),
     ],
 )
 def test_it_recognises_the_header_spellings_of_hand_made_lists(written: str, field: Field) -> None:
     assert map_headers(["NO", written]).columns.get(field) == 1
+
+
+def test_a_note_in_brackets_never_makes_the_old_nip_the_nip() -> None:
+    assert not map_headers(["NIP (LAMA)", "NAMA", "UNIT KERJA"]).has(Field.NIP)
+    assert map_headers(["NIP (LAMA)", "NIP (BARU)", "NAMA"]).columns[Field.NIP] == 1
 
 
 def test_a_separate_birth_date_column_wins_over_place_and_date() -> None:

@@ -157,6 +157,8 @@ SYNONYMS: Final[dict[Field, tuple[str, ...]]] = {
         "NAMA PERANGKAT DAERAH",
         "TEMPAT TUGAS",
         "LOKASI KERJA",
+        "SKPD",  # Satuan Kerja Perangkat Daerah: what OPDs were called before 2016
+        "NAMA SKPD",
     ),
     Field.PARENT_UNIT: (
         "UNOR INDUK NAMA",
@@ -165,6 +167,7 @@ SYNONYMS: Final[dict[Field, tuple[str, ...]]] = {
         "OPD INDUK",
         "OPD",
         "PERANGKAT DAERAH",
+        "SKPD",
     ),
     Field.IS_FRONTLINE: ("PELAYANAN PUBLIK", "GARDA DEPAN", "LAYANAN LANGSUNG", "MELAYANI PUBLIK"),
     Field.EMAIL: ("EMAIL", "E MAIL", "SUREL", "ALAMAT EMAIL"),
@@ -191,6 +194,7 @@ REQUIRED_LABELS: Final = {
 }
 
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 # Letters spaced or dotted out (`N I P`, `N.I.P.`, `L/P`, `J/K`) are read as one word.
 _SPELLED_OUT = re.compile(r"\b[A-Z](?: [A-Z]\b)+")
 # Words that make a column something else than the field its name begins with.
@@ -236,9 +240,23 @@ class ColumnMap:
         return self._from_name_nip(Field.NAME)
 
 
+def _field_key(header: str) -> str:
+    """`header_key`, without a note in brackets (`TANGGAL LAHIR (DD-MM-YYYY)`, `JK (L/P)`) or
+    a closing `TERAKHIR` ("latest": `JABATAN TERAKHIR`) when that leaves a known header;
+    never for a column of something else (`NIP (LAMA)`)."""
+    key = header_key(header)
+    if key in _KNOWN_KEYS or _IGNORED.intersection(key.split()):
+        return key
+    bare = header_key(_BRACKETED.sub(" ", header))
+    if bare in _KNOWN_KEYS:
+        return bare
+    latest = key.removesuffix(" TERAKHIR")
+    return latest if latest in _KNOWN_KEYS else key
+
+
 def map_headers(headers: Sequence[str]) -> ColumnMap:
     """Assign each field its best-ranked header; a header serves one field only."""
-    keys = [header_key(header) for header in headers]
+    keys = [_field_key(header) for header in headers]
     taken: set[int] = set()
     columns: dict[Field, int] = {}
     for field, synonyms in SYNONYMS.items():
