@@ -384,12 +384,33 @@ def test_it_finds_titles_typed_without_commas_or_spaces(text: str, parts: tuple[
         # Jambi's schools are numbered "No. 47/IV" in their official names.
         ("SDN No. 47/IV Kota Jambi", "SD Negeri 47/IV Kota Jambi"),
         ("SD Negeri Nomor 047/IV", "SD Negeri 47/IV Kota Jambi"),
+        # Numbers in place names, in roman or arabic numerals.
+        ("Puskesmas Paal 10", "Puskesmas Paal X"),
+        ("PUSKESMAS SIMPANG 4 SIPIN", "Puskesmas Simpang IV Sipin"),
+        ("Puskesmas Paal Merah 2", "Puskesmas Paal Merah II"),
+        # "Kota" for the city the list is from.
+        ("Dinas Kesehatan Kota", "Dinas Kesehatan"),
     ],
 )
 def test_unit_keys_fold_the_prefixes_and_abbreviations_of_siasn_unit_names(
     written: str, known: str
 ) -> None:
     assert unit_key(written, "Kota Jambi") == unit_key(known, "Kota Jambi")
+
+
+def test_the_matcher_reads_a_place_name_written_in_one_word_or_two() -> None:
+    telanaipura = KnownUnit(1, "Kecamatan Telanaipura", "", None, True)
+    kota_baru = KnownUnit(2, "Kecamatan Kota Baru", "", None, True)
+    matcher = UnitMatcher([telanaipura, kota_baru], "Kota Jambi")
+
+    assert matcher.match("Kecamatan Telanai Pura").unit == telanaipura
+    assert matcher.match("Kec. Kotabaru").unit == kota_baru
+
+
+def test_numbers_are_never_run_together_to_match_a_unit() -> None:
+    matcher = UnitMatcher([KnownUnit(1, "SD Negeri 11/4", "", None, True)], "Kota Jambi")
+
+    assert matcher.match("SD Negeri 1/14").unit is None
 
 
 def test_the_matcher_reads_a_short_name_given_in_brackets() -> None:

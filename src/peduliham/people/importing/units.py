@@ -30,6 +30,13 @@ _WORDS: Final = {
     "bag": "bagian",
     "neg": "negeri",
     "n": "negeri",
+    # Roman numerals in place names (`Paal X`, `Simpang IV Sipin`) as the arabic ones.
+    **{
+        roman: str(number)
+        for number, roman in enumerate(
+            ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), start=1
+        )
+    },
 }
 # Phrases folded to their usual abbreviation (after the words above are expanded).
 _PHRASES: Final = (
@@ -76,9 +83,12 @@ def unit_key(text: str, region_name: str = "") -> str:
     if region_key and key.endswith(" " + region_key):
         key = key[: -len(region_key) - 1]
     if region_key.startswith(("kota ", "kabupaten ", "provinsi ")):
-        bare = region_key.split(" ", 1)[1]
+        kind, bare = region_key.split(" ", 1)
         if key.endswith(" " + bare) and len(key) > len(bare) + 1:
             key = key[: -len(bare) - 1]
+        # `Dinas Kesehatan Kota`: the city (or regency) the list is from, unnamed.
+        if key.endswith(" " + kind) and len(key) > len(kind) + 1:
+            key = key[: -len(kind) - 1]
     return key.strip()
 
 
@@ -89,6 +99,14 @@ def _fold(text: str) -> str:
     for phrase, short in _PHRASES:
         key = re.sub(rf"\b{phrase}\b", short, key)
     return " ".join(word for word in key.split() if word not in _NOISE)
+
+
+_BETWEEN_LETTERS = re.compile(r"(?<=[a-z]) (?=[a-z])")
+
+
+def _squeezed(key: str) -> str:
+    """A unit key with the words run together, but never numbers (`SDN 1 14` is no `SDN 11 4`)."""
+    return _BETWEEN_LETTERS.sub("", key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +134,7 @@ class UnitMatcher:
         self.region_name = region_name
         self.by_id: dict[int, KnownUnit] = {}
         self._by_key: dict[str, list[KnownUnit]] = defaultdict(list)
+        self._by_squeezed: dict[str, list[KnownUnit]] = defaultdict(list)
         self._cache: dict[tuple[str, str], UnitMatch] = {}
         for unit in units:
             self.add(unit)
@@ -123,9 +142,11 @@ class UnitMatcher:
     def add(self, unit: KnownUnit) -> None:
         self.by_id[unit.id] = unit
         for name in {unit.name, unit.short_name} - {""}:
-            candidates = self._by_key[unit_key(name, self.region_name)]
-            if unit not in candidates:
-                candidates.append(unit)
+            key = unit_key(name, self.region_name)
+            for index, found in ((self._by_key, key), (self._by_squeezed, _squeezed(key))):
+                candidates = index[found]
+                if unit not in candidates:
+                    candidates.append(unit)
         self._cache.clear()
 
     def match(self, name: str, parent_name: str = "") -> UnitMatch:
@@ -179,7 +200,8 @@ class UnitMatcher:
         return UnitMatch(None, "ambiguous", tuple(sorted(self._label(unit) for unit in found)))
 
     def _match_key(self, key: str, parent_name: str) -> UnitMatch:
-        candidates = self._by_key.get(key, [])
+        # `Telanai Pura` for `Telanaipura`: place names written in one word or two.
+        candidates = self._by_key.get(key) or self._by_squeezed.get(_squeezed(key), [])
         if len(candidates) > 1 and parent_name:
             parent_ids = {unit.id for unit in self._by_key.get(self._key(parent_name), [])}
             candidates = [unit for unit in candidates if unit.parent_id in parent_ids]
