@@ -153,6 +153,31 @@ def test_the_error_report_can_be_fixed_and_imported_again(
     assert ASN.objects.count() == 2
 
 
+def test_a_nip_fixed_in_the_error_report_is_read_from_its_own_column_not_nip_tertulis(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    headers = ["NIP", *HEADERS[1:]]  # the same rank of header as the report's NIP (TERTULIS)
+    typo = person(1)
+    right = typo[0]
+    typo[0] = right[:-1]  # a digit left out
+    report = tmp_path / "errors.csv"
+    import_asn(
+        None,
+        path=write_csv(tmp_path / "asn.csv", [typo], headers=headers),
+        region=kota_jambi,
+        errors_path=report,
+    )
+    fixed = report.read_text(encoding="utf-8-sig").replace(
+        f";{typo[0]};Pegawai", f";{right};Pegawai"
+    )
+    (tmp_path / "fixed.csv").write_text(fixed, encoding="utf-8-sig")
+
+    summary = import_asn(None, path=tmp_path / "fixed.csv", region=kota_jambi)
+
+    assert (summary.created, summary.rejected) == (1, 0)
+    assert ASN.objects.get().nip == right
+
+
 def test_a_bom_file_with_title_rows_and_titles_inside_the_name_is_read(
     tmp_path: Path, kota_jambi: Region, units: None
 ) -> None:

@@ -197,8 +197,12 @@ _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 # Letters spaced or dotted out (`N I P`, `N.I.P.`, `L/P`, `J/K`) are read as one word.
 _SPELLED_OUT = re.compile(r"\b[A-Z](?: [A-Z]\b)+")
-# Words that make a column something else than the field its name begins with.
-_IGNORED: Final = frozenset({"LAMA", "IBU", "AYAH", "ATASAN", "INDUK", "PASANGAN", "SEKOLAH"})
+# Words that make a column something else than the field its name begins with. TERTULIS:
+# the error report's `NIP (TERTULIS)` holds the NIP as first written; a clerk fixes the NIP
+# in the file's own column, so a report imported again is read from that one.
+_IGNORED: Final = frozenset(
+    {"LAMA", "IBU", "AYAH", "ATASAN", "INDUK", "PASANGAN", "SEKOLAH", "TERTULIS"}
+)
 
 
 def header_key(text: str) -> str:
