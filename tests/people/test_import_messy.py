@@ -411,9 +411,7 @@ def test_titles_typed_again_in_the_name_beside_the_title_columns_are_not_kept_tw
 
     import_asn(None, path=path, region=kota_jambi)
 
-    stored = {
-        asn.nip: (asn.front_title, asn.name, asn.back_title) for asn in ASN.objects.all()
-    }
+    stored = {asn.nip: (asn.front_title, asn.name, asn.back_title) for asn in ASN.objects.all()}
     assert stored[both[0]] == ("Drs. H.", "Ahmad Fauzi", "S.Kep.")
     assert stored[front_only[0]] == ("dr.", "Rina", "S.Kep.")
     assert stored[other[0]] == ("H.", "Dr. Budi", "S.Kep.")
