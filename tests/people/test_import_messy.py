@@ -171,13 +171,18 @@ def test_a_unit_cell_merged_down_over_its_staff_counts_for_every_row(
     assert set(ASN.objects.values_list("org_unit__name", flat=True)) == {"Dinas Kesehatan"}
 
 
+def one_pppk_row(tmp_path: Path, column: str, value: str) -> Path:
+    """A file of one NI PPPK (birth date, year of appointment, 21, sex, sequence) with
+    `value` in a column named `column`."""
+    headers = ["NIP", "NAMA", "TGL LAHIR", "JK", column, "UNIT KERJA"]
+    rows = [["199203142022212001", "Rina", "14-03-1992", "P", value, "Dinkes"]]
+    return write_csv(tmp_path / "asn.csv", rows, headers=headers)
+
+
 def test_pppk_numbers_are_known_by_their_21_without_a_status_column(
     tmp_path: Path, kota_jambi: Region, units: None
 ) -> None:
-    pppk = "199203142022212001"  # birth date, year of appointment, 21, sex, sequence
-    rows = [[pppk, "Rina", "14-03-1992", "P", "Golongan IX", "Dinkes"]]
-    headers = ["NIP", "NAMA", "TGL LAHIR", "JK", "GOL", "UNIT KERJA"]
-    path = write_csv(tmp_path / "asn.csv", rows, headers=headers)
+    path = one_pppk_row(tmp_path, "GOL", "Golongan IX")
 
     summary = import_asn(None, path=path, region=kota_jambi)
 
@@ -189,10 +194,7 @@ def test_pppk_numbers_are_known_by_their_21_without_a_status_column(
 def test_a_pppk_number_on_a_row_that_says_pns_is_refused_for_the_kind_not_the_month(
     tmp_path: Path, kota_jambi: Region, units: None
 ) -> None:
-    pppk = "199203142022212001"
-    rows = [[pppk, "Rina", "14-03-1992", "P", "PNS", "Dinkes"]]
-    headers = ["NIP", "NAMA", "TGL LAHIR", "JK", "STATUS PEGAWAI", "UNIT KERJA"]
-    path = write_csv(tmp_path / "asn.csv", rows, headers=headers)
+    path = one_pppk_row(tmp_path, "STATUS PEGAWAI", "PNS")
 
     summary = import_asn(None, path=path, region=kota_jambi)
 
