@@ -8,8 +8,10 @@ from typing import Any
 import openpyxl
 import pytest
 
+from peduliham.core.models import AuditEntry
 from peduliham.people.importing import ImportFileError, import_asn
 from peduliham.people.models import ASN, ImportJob, ImportRejection
+from peduliham.people.tasks import _finish
 from peduliham.regions.models import OrgUnit, Region
 from tests.people.helpers import HEADERS, interrupted_import, person, write_csv
 
@@ -231,3 +233,46 @@ def test_a_second_table_below_the_first_with_its_columns_in_another_order_is_rea
 
     assert (summary.rows, summary.created, summary.rejected, summary.skipped) == (2, 2, 0, 2)
     assert ASN.objects.get(nip=second[0]).org_unit.name == "Dinas Pendidikan"
+
+
+def test_the_job_names_the_sheets_it_read_for_the_import_page(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    sheets = {
+        "DINKES": [HEADERS, person(1)],
+        "DISDIK": [HEADERS, person(2, unit="Dinas Pendidikan")],
+    }
+    path = write_workbook(tmp_path / "asn.xlsx", sheets)
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert summary.job_id is not None
+    job = ImportJob.objects.get(pk=summary.job_id)
+    assert job.sheets == ["DINKES", "DISDIK"]
+    audit = AuditEntry.objects.get(action="peduliham.asn.imported")
+    assert audit.changes["sheets"] == ["DINKES", "DISDIK"]
+
+
+def test_a_trial_run_names_the_sheets_too(tmp_path: Path, kota_jambi: Region, units: None) -> None:
+    sheets = {"PNS": [HEADERS, person(1)], "PPPK": [HEADERS, person(2)]}
+    path = write_workbook(tmp_path / "asn.xlsx", sheets)
+    job = ImportJob.objects.create(
+        region=kota_jambi, file_name="asn.xlsx", file_sha256="0" * 64, dry_run=True
+    )
+
+    _finish(job, import_asn(None, path=path, region=kota_jambi, dry_run=True))
+
+    job.refresh_from_db()
+    assert job.sheets == ["PNS", "PPPK"]
+
+
+def test_a_file_of_one_table_names_no_sheet(
+    tmp_path: Path, kota_jambi: Region, units: None
+) -> None:
+    path = write_workbook(tmp_path / "asn.xlsx", {"Data": [HEADERS, person(1)]})
+
+    summary = import_asn(None, path=path, region=kota_jambi)
+
+    assert summary.job_id is not None
+    assert ImportJob.objects.get(pk=summary.job_id).sheets == []
+    assert "sheets" not in AuditEntry.objects.get(action="peduliham.asn.imported").changes

@@ -116,15 +116,32 @@ def test_the_jobs_list_shows_only_the_users_region(
     assert "<caption" in html
 
 
-def test_a_finished_job_says_how_many_lines_held_no_asn(
-    logged_in: Login, admin_pemkot_jambi: User, kota_jambi: Region
+@pytest.mark.parametrize(
+    ("label", "fields", "shown"),
+    [
+        ("Baris dilewati", {"skipped": 6}, '<td class="number">6</td>'),
+        (
+            "Lembar dibaca",
+            {"sheets": ["DINKES", "DISDIK"]},
+            '<th scope="row">Lembar dibaca</th><td>DINKES, DISDIK</td>',
+        ),
+    ],
+)
+def test_a_finished_job_shows_skipped_lines_and_sheets_read_only_when_there_are(
+    logged_in: Login,
+    admin_pemkot_jambi: User,
+    kota_jambi: Region,
+    label: str,
+    fields: dict[str, object],
+    shown: str,
 ) -> None:
+    """Lines that held no ASN (totals, signatures) and the sheets of a workbook read whole."""
     job = make_job(kota_jambi, status=ImportStatus.DONE, total_rows=2, rows_done=2, created=2)
     client = logged_in(admin_pemkot_jambi)
-    assert "Baris dilewati" not in client.get(f"/asn/impor/{job.pk}/status/").content.decode()
+    assert label not in client.get(f"/asn/impor/{job.pk}/status/").content.decode()
 
-    ImportJob.objects.filter(pk=job.pk).update(skipped=6)
+    ImportJob.objects.filter(pk=job.pk).update(**fields)
 
     html = client.get(f"/asn/impor/{job.pk}/status/").content.decode()
-    assert "Baris dilewati" in html
-    assert '<td class="number">6</td>' in html
+    assert label in html
+    assert shown in html

@@ -145,6 +145,8 @@ class ImportJob(models.Model):
     # Lines of the file that hold no ASN (a header repeated after a page break, totals,
     # a signature block): not data rows, so outside total_rows, but shown to the clerk.
     skipped = models.PositiveIntegerField(_("baris dilewati"), default=0)
+    # The worksheets read, when a workbook's registry is spread over several (one per OPD).
+    sheets = models.JSONField(_("lembar dibaca"), default=list, blank=True)
     error = models.TextField(_("galat"), blank=True)
     started_at = models.DateTimeField(_("mulai"), auto_now_add=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)

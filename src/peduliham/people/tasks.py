@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from peduliham.accounts.models import User
 from peduliham.core.errors import DomainError
 from peduliham.people.importing import ImportSummary, import_asn
+from peduliham.people.importing.service import several_sheets
 from peduliham.people.models import ImportJob, ImportStatus
 from peduliham.people.uploads import dry_run_report_path, upload_path
 
@@ -81,5 +82,6 @@ def _finish(job: ImportJob, summary: ImportSummary) -> None:
         rejected=summary.rejected,
         units_created=summary.units_created,
         skipped=summary.skipped,
+        sheets=several_sheets(summary.sheets),
         finished_at=timezone.now(),
     )

@@ -489,6 +489,11 @@ def _refresh_statistics(counts: Counts) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(ASN._meta.db_table)}")
 
 
+def several_sheets(sheets: tuple[str, ...]) -> list[str]:
+    """The sheets to name to the clerk: none for a file of one table."""
+    return list(sheets) if len(sheets) > 1 else []
+
+
 def _finish_job(
     actor: Any, job: ImportJob, region: Region, counts: Counts, sheets: tuple[str, ...]
 ) -> None:
@@ -496,7 +501,8 @@ def _finish_job(
     with transaction.atomic():
         job.status = ImportStatus.DONE
         job.finished_at = timezone.now()
-        job.save(update_fields=["status", "finished_at"])
+        job.sheets = several_sheets(sheets)
+        job.save(update_fields=["status", "finished_at", "sheets"])
         refresh_headcounts([region.pk])
         log_action(
             actor,
@@ -513,7 +519,7 @@ def _finish_job(
                 "rejected": counts.rejected,
                 "units_created": counts.units_created,
                 "skipped": job.skipped,
-                **({"sheets": list(sheets)} if len(sheets) > 1 else {}),
+                **({"sheets": job.sheets} if job.sheets else {}),
             },
         )
 
