@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 
 from peduliham.accounts.models import User
 from peduliham.core.errors import DomainError
-from peduliham.people.importing import ImportSummary, import_asn
-from peduliham.people.importing.service import several_sheets
+from peduliham.people.importing import ImportSummary, import_asn, several_sheets
 from peduliham.people.models import ImportJob, ImportStatus
 from peduliham.people.uploads import dry_run_report_path, upload_path
 

@@ -490,7 +490,8 @@ def _refresh_statistics(counts: Counts) -> None:
 
 
 def several_sheets(sheets: tuple[str, ...]) -> list[str]:
-    """The sheets to name to the clerk: none for a file of one table."""
+    """The sheets to name to the clerk (job page, audit, command summary): none for a file
+    of one table."""
     return list(sheets) if len(sheets) > 1 else []
 
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from peduliham.core.errors import DomainError
-from peduliham.people.importing import ImportSummary, import_asn
+from peduliham.people.importing import ImportSummary, import_asn, several_sheets
 from peduliham.regions.models import Region
 
 
@@ -86,8 +86,8 @@ def _json_summary(summary: ImportSummary) -> dict[str, Any]:
     if summary.skipped:
         # Only when there were any, so the documented shape holds for an ordinary file.
         shown["skipped"] = summary.skipped
-    if len(summary.sheets) > 1:
-        shown["sheets"] = list(summary.sheets)
+    if sheets := several_sheets(summary.sheets):
+        shown["sheets"] = sheets
     return shown
 
 
@@ -107,8 +107,8 @@ def _human_summary(summary: ImportSummary, region: Region) -> str:
             _("Dilewati     : %(count)s (judul berulang, nomor kolom, jumlah, tanda tangan)")
             % {"count": summary.skipped}
         )
-    if len(summary.sheets) > 1:
-        lines.append(_("Lembar dibaca: %(sheets)s") % {"sheets": ", ".join(summary.sheets)})
+    if sheets := several_sheets(summary.sheets):
+        lines.append(_("Lembar dibaca: %(sheets)s") % {"sheets": ", ".join(sheets)})
     if summary.units_created:
         lines.append(_("Unit kerja baru: %(count)s") % {"count": summary.units_created})
     if summary.resumed:
