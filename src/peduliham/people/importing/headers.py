@@ -226,6 +226,10 @@ class ColumnMap:
     def has(self, field: Field) -> bool:
         return field in self.columns
 
+    def names_staff(self) -> bool:
+        """Whether these are the columns of a list of ASN: it names the NIP and the name."""
+        return Field.NIP in self.columns and Field.NAME in self.columns
+
     def missing_required(self) -> list[Field]:
         return [field for field in REQUIRED if field not in self.columns]
 

@@ -207,7 +207,7 @@ class Table:
         if header_key(nip) == header_key(reading.headers[at[Field.NIP]]):
             return False
         found = map_headers(texts)
-        if found.has(Field.NIP) and found.has(Field.NAME):
+        if found.names_staff():
             return False  # the header of a second table (PPPK under PNS: `NI PPPK`, `NAMA`)
         filled = [(index, text) for index, text in enumerate(texts) if text]
         first = header_key(filled[0][1]) if filled else ""
@@ -218,7 +218,7 @@ class Table:
         break, or another table's with its columns in another order. None for any other."""
         texts = [cell_text(cell) for cell in cells]
         found = map_headers(texts)
-        if not (found.has(Field.NIP) and found.has(Field.NAME)):
+        if not found.names_staff():
             return None
         return Reading(texts, found, _order(self.headers, self.columns, texts, found))
 
@@ -555,7 +555,7 @@ def _registry_sheets(
                 problem = problem or exc
                 continue
             missing = columns.missing_required()
-            if missing and columns.has(Field.NIP) and columns.has(Field.NAME):
+            if missing and columns.names_staff():
                 # A list of staff that cannot be read: its rows must not go missing unsaid.
                 named = meta.name if len(sheets) > 1 else ""
                 incomplete = incomplete or _missing_columns(missing, named)
@@ -646,7 +646,7 @@ def _with_sub_header(found: HeaderFound, following: tuple[int, list[Cell]] | Non
     mapped = map_headers(combined)
     if (
         combined == headers
-        or not (mapped.has(Field.NIP) and mapped.has(Field.NAME))
+        or not mapped.names_staff()
         or len(mapped.columns) < len(columns.columns)
     ):
         return found
@@ -688,7 +688,7 @@ def _best_header(source: Iterator[tuple[int, list[Cell]]]) -> HeaderFound:
         for number, cells in itertools.islice(source, HEADER_SCAN_ROWS):
             headers = [cell_text(cell) for cell in cells]
             columns = map_headers(headers)
-            if columns.has(Field.NIP) and columns.has(Field.NAME):
+            if columns.names_staff():
                 best = _with_sub_header((number, headers, columns), next(source, None))
                 break
             if best is None or len(columns.columns) > len(best[2].columns):
