@@ -257,8 +257,12 @@ _NOT_ASN: Final = (
 @functools.lru_cache(maxsize=1024)
 def is_not_asn(text: str) -> bool:
     """Whether a kind or status names staff who are no ASN (Honorer, Non PNS, THL…)."""
-    words = f" {_key(text)} "
-    return any(f" {phrase} " in words for phrase in _NOT_ASN)
+    return _says_any(f" {_key(text)} ", _NOT_ASN)
+
+
+def _says_any(words: str, phrases: tuple[str, ...]) -> bool:
+    """Whether `words` (a `_key` between spaces) holds one of the phrases as whole words."""
+    return any(f" {phrase} " in words for phrase in phrases)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -371,10 +375,7 @@ def parse_standing(text: str) -> Standing | None:
     """Active or inactive with its reason, from the employment statuses of HR exports
     (Aktif, Pensiun, Meninggal, Mutasi Keluar, CLTN, Tugas Belajar…); None when unknown."""
     words = f" {_key(text)} "
-    for phrases, standing in _STANDINGS:
-        if any(f" {phrase} " in words for phrase in phrases):
-            return standing
-    return None
+    return next((standing for phrases, standing in _STANDINGS if _says_any(words, phrases)), None)
 
 
 @functools.lru_cache(maxsize=1024)
